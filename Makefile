@@ -1,0 +1,42 @@
+# Two commands: `make demo` and `make test` (see README.md).
+PORT ?= 8000
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: install demo serve migrate test lint messages clean-demo
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+# Set up everything on the embedded default (SQLite, local media, Whoosh) and serve it.
+demo: migrate
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: install
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+# Regenerate translations after changing user-visible strings (needs GNU gettext).
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+# Throw away the demo database, media and search index.
+clean-demo:
+	rm -rf var

@@ -1,0 +1,29 @@
+"""What buyers see of a village's goods and of the households behind them."""
+
+from django.db.models import Prefetch
+from oscar.core.loading import get_model
+
+from households.models import Household
+from households.naming import anonymised_name
+
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def village_products(village):
+    return (Product.objects.browsable().filter(origin_village=village)
+            .select_related("product_class", "origin_village")
+            .prefetch_related("images", Prefetch("stockrecords", queryset=StockRecord.objects.all()))
+            .order_by("title"))
+
+
+def public_producers(product):
+    """The supplying households as public pages name them: ["于某", "包某"], no duplicates."""
+    names = (Household.objects.filter(supply_lots__product=product).distinct()
+             .order_by("registry_number").values_list("head_name", flat=True))
+    seen = []
+    for name in names:
+        alias = anonymised_name(name)
+        if alias not in seen:
+            seen.append(alias)
+    return seen

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from catalog import supply_views
+
+app_name = "catalog-supply"
+urlpatterns = [
+    path("", supply_views.SupplyLotListView.as_view(), name="lot-list"),
+    path("new/", supply_views.SupplyLotCreateView.as_view(), name="lot-create"),
+]

@@ -1,0 +1,40 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import UserPassesTestMixin
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from catalog.models import SupplyLot
+from catalog.supply import coordinated_villages
+from catalog.supply_access import can_record_supply
+from catalog.supply_forms import SupplyLotForm
+
+
+class CoordinatorRequired(UserPassesTestMixin):
+    def test_func(self):
+        return can_record_supply(self.request.user)
+
+
+class SupplyLotListView(CoordinatorRequired, generic.ListView):
+    template_name = "catalog/dashboard/supplylot_list.html"
+    context_object_name = "lots"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (SupplyLot.objects.filter(household__village__in=coordinated_villages(self.request.user))
+                .select_related("household", "product", "household__village"))
+
+
+class SupplyLotCreateView(CoordinatorRequired, generic.FormView):
+    template_name = "catalog/dashboard/supplylot_form.html"
+    form_class = SupplyLotForm
+    success_url = reverse_lazy("catalog-supply:lot-list")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        lot = form.lot
+        messages.success(self.request, _("Recorded: %(household)s brought %(qty)s × %(product)s.") % {
+            "household": lot.household.head_name, "qty": lot.quantity, "product": lot.product.get_title()})
+        return super().form_valid(form)

@@ -1,0 +1,17 @@
+from oscar.apps.catalogue import views as oscar_views
+from oscar.apps.catalogue.views import *  # noqa: F403 (Oscar fork pattern)
+
+from catalog.browsing import public_producers
+from cms.stories import story_for_village
+
+
+class ProductDetailView(oscar_views.ProductDetailView):
+    """Oscar's product page, plus where the goods come from and who supplies them."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        product = self.object
+        ctx["origin_village"] = product.origin_village
+        ctx["producers"] = public_producers(product)
+        ctx["village_story"] = story_for_village(product.origin_village)
+        return ctx

@@ -1,0 +1,17 @@
+"""Who may see which household: the privacy rules in one place."""
+
+from households.models import Household
+
+
+def paired_households(user):
+    """The households paired to the user as a cadre (none if the user is no cadre)."""
+    if not user.is_authenticated:
+        return Household.objects.none()
+    return Household.objects.filter(pairings__cadre__user=user).distinct()
+
+
+def village_households(user):
+    """Households of the villages whose sales point the user coordinates."""
+    if not user.is_authenticated:
+        return Household.objects.none()
+    return Household.objects.filter(village__sales_point__users=user)

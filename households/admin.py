@@ -1,0 +1,68 @@
+from django.contrib import admin
+
+from households import models
+
+
+@admin.register(models.Town)
+class TownAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(models.Village)
+class VillageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "town"]
+    list_filter = ["town"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(models.PartyBranch)
+class PartyBranchAdmin(admin.ModelAdmin):
+    list_display = ["name", "village"]
+    search_fields = ["name"]
+    autocomplete_fields = ["village"]
+
+
+class PairingInline(admin.TabularInline):
+    model = models.Pairing
+    autocomplete_fields = ["cadre"]
+    extra = 0
+
+
+@admin.register(models.Household)
+class HouseholdAdmin(admin.ModelAdmin):
+    list_display = ["registry_number", "village", "members", "status"]
+    list_filter = ["status", "poverty_cause", "village__town"]
+    search_fields = ["registry_number"]
+    list_select_related = ["village"]
+    autocomplete_fields = ["village"]
+    inlines = [PairingInline]
+
+
+@admin.register(models.Cadre)
+class CadreAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "branch"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["user", "branch"]
+    autocomplete_fields = ["user", "branch"]
+
+
+@admin.register(models.PovertyLine)
+class PovertyLineAdmin(admin.ModelAdmin):
+    list_display = ["year", "per_person_income"]
+
+
+@admin.register(models.IncomeEntry)
+class IncomeEntryAdmin(admin.ModelAdmin):
+    """Append-only: entries can be added (corrections are reversing entries), never changed."""
+
+    list_display = ["date", "household", "source", "amount", "reference"]
+    list_filter = ["source"]
+    search_fields = ["reference", "household__registry_number"]
+    list_select_related = ["household"]
+    autocomplete_fields = ["household", "reverses"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

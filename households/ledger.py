@@ -1,0 +1,74 @@
+"""The household income ledger: booking, reversing and adding up, all sums in SQL."""
+
+from decimal import Decimal
+
+from django.db import models, transaction
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce
+
+from households.models import Household, IncomeEntry, PovertyLine
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def book_income(*, household, date, source, amount, reference, description=""):
+    """Book one income event; booking the same reference again books nothing.
+
+    Returns (entry, created).
+    """
+    return IncomeEntry.objects.get_or_create(
+        reference=reference,
+        defaults={"household": household, "date": date, "source": source,
+                  "amount": Decimal(amount).quantize(Decimal("0.01")), "description": description},
+    )
+
+
+@transaction.atomic
+def reverse_entry(entry, *, date, reference, description=""):
+    """Cancel an entry by booking its opposite (the ledger is never edited)."""
+    return IncomeEntry.objects.get_or_create(
+        reference=reference,
+        defaults={"household_id": entry.household_id, "date": date, "source": entry.source,
+                  "amount": -entry.amount, "reverses": entry,
+                  "description": description or entry.description},
+    )
+
+
+def _year_entries(year):
+    return IncomeEntry.objects.filter(date__year=year)
+
+
+def income_by_source(household, year):
+    """{source: total} of the household's entries dated in the year."""
+    rows = (_year_entries(year).filter(household=household).values("source")
+            .annotate(total=Sum("amount")).order_by("source"))
+    return {row["source"]: row["total"] for row in rows}
+
+
+def annual_income(household, year):
+    return _year_entries(year).filter(household=household).aggregate(
+        total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY))["total"]
+
+
+def with_income(households, year):
+    """Annotate households with `income` and `income_per_person` for the year, in one query."""
+    total = (_year_entries(year).filter(household=OuterRef("pk")).values("household")
+             .annotate(s=Sum("amount")).values("s"))
+    return households.annotate(
+        income=Coalesce(Subquery(total, output_field=MONEY), Value(ZERO), output_field=MONEY),
+    ).annotate(
+        income_per_person=models.ExpressionWrapper(
+            models.F("income") / Cast("members", MONEY), output_field=MONEY),
+    )
+
+
+def per_person_income(household, year):
+    row = with_income(Household.objects.filter(pk=household.pk), year).values("income_per_person").get()
+    return Decimal(row["income_per_person"]).quantize(Decimal("0.01"))
+
+
+def poverty_line(year):
+    """The poverty line in force for the year (the latest one set, if that year has none)."""
+    line = PovertyLine.objects.filter(year__lte=year).order_by("-year").first()
+    return line.per_person_income if line else None

@@ -1,0 +1,214 @@
+"""The county as the poverty-alleviation office sees it.
+
+Towns and villages, party branches and their cadres, registered households, the cadres'
+pairings, poverty lines and the append-only income ledger.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Town(models.Model):
+    name = models.CharField(_("name"), max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("town")
+        verbose_name_plural = _("towns")
+
+    def __str__(self):
+        return self.name
+
+
+class Village(models.Model):
+    town = models.ForeignKey(Town, on_delete=models.PROTECT, related_name="villages",
+                             verbose_name=_("town"))
+    name = models.CharField(_("name"), max_length=64)
+    code = models.CharField(_("village code"), max_length=12, unique=True,
+                            help_text=_("Administrative division code of the village."))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        constraints = [models.UniqueConstraint(fields=["town", "name"], name="village_unique_name_in_town")]
+
+    def __str__(self):
+        return self.name
+
+
+class PartyBranch(models.Model):
+    """A poverty-alleviation party branch (扶贫党支部); each is set up in one village."""
+
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="branches",
+                                verbose_name=_("village"))
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("party branch")
+        verbose_name_plural = _("party branches")
+
+    def __str__(self):
+        return self.name
+
+
+class Cadre(models.Model):
+    """A paired cadre (帮扶干部): a user who belongs to one branch."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="cadre", verbose_name=_("user"))
+    branch = models.ForeignKey(PartyBranch, on_delete=models.PROTECT, related_name="cadres",
+                               verbose_name=_("party branch"))
+    households = models.ManyToManyField("Household", through="Pairing", related_name="cadres",
+                                        verbose_name=_("paired households"))
+
+    class Meta:
+        verbose_name = _("cadre")
+        verbose_name_plural = _("cadres")
+
+    def __str__(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class Household(models.Model):
+    class Status(models.TextChoices):
+        IN_POVERTY = "in_poverty", _("in poverty")
+        LIFTED = "lifted", _("lifted out of poverty")
+        MONITORED = "monitored", _("monitored")
+
+    class PovertyCause(models.TextChoices):
+        ILLNESS = "illness", _("illness")
+        DISABILITY = "disability", _("disability")
+        LACK_OF_LABOUR = "labour", _("lack of labour")
+        LACK_OF_SKILLS = "skills", _("lack of skills")
+        LACK_OF_LAND = "land", _("lack of land")
+        EDUCATION = "education", _("education costs")
+        DISASTER = "disaster", _("natural disaster")
+        OTHER = "other", _("other")
+
+    registry_number = models.CharField(_("registry number"), max_length=32, unique=True)
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="households",
+                                verbose_name=_("village"))
+    members = models.PositiveSmallIntegerField(_("members"), validators=[MinValueValidator(1)])
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.IN_POVERTY)
+    lifted_in_year = models.PositiveSmallIntegerField(_("lifted out in year"), null=True, blank=True)
+    poverty_cause = models.CharField(_("poverty cause"), max_length=16, choices=PovertyCause.choices)
+    # Private: shown only to roles whose scope covers the household (see households.access).
+    head_name = models.CharField(_("head of household"), max_length=32)
+    head_id_number = models.CharField(_("ID number"), max_length=18)
+    head_phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["registry_number"]
+        verbose_name = _("registered household")
+        verbose_name_plural = _("registered households")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(members__gte=1), name="household_members_at_least_one"),
+            models.CheckConstraint(
+                condition=~models.Q(status="lifted") | models.Q(lifted_in_year__isnull=False),
+                name="household_lifted_has_year",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registry_number} {self.public_name}"
+
+    @property
+    def public_name(self):
+        """How public pages name the household, as the article does: 于某."""
+        from households.naming import anonymised_name
+
+        return anonymised_name(self.head_name)
+
+    def clean(self):
+        if self.status == self.Status.LIFTED and not self.lifted_in_year:
+            raise ValidationError({"lifted_in_year": _("Give the year the household was lifted out of poverty.")})
+
+
+class Pairing(models.Model):
+    cadre = models.ForeignKey(Cadre, on_delete=models.CASCADE, related_name="pairings",
+                              verbose_name=_("cadre"))
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="pairings",
+                                  verbose_name=_("household"))
+    since = models.DateField(_("since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pairing")
+        verbose_name_plural = _("pairings")
+        constraints = [models.UniqueConstraint(fields=["cadre", "household"], name="pairing_unique")]
+
+
+class PovertyLine(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    per_person_income = models.DecimalField(_("annual net income per person (CNY)"), max_digits=10,
+                                            decimal_places=2)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("poverty line")
+        verbose_name_plural = _("poverty lines")
+
+    def __str__(self):
+        return f"{self.year}: ¥{self.per_person_income}"
+
+
+class IncomeSource(models.TextChoices):
+    """Income categories of the national poverty-monitoring household survey."""
+
+    WAGES = "wages", _("wages")
+    FARMING = "farming", _("farming and husbandry")
+    ECOMMERCE = "ecommerce", _("e-commerce sales")
+    BUSINESS = "business", _("other household business")
+    PROPERTY = "property", _("property income")
+    TRANSFER = "transfer", _("policy transfers")
+
+
+class IncomeEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("The income ledger is append-only: book a reversing entry instead."))
+
+    def delete(self):
+        raise ValidationError(_("The income ledger is append-only: book a reversing entry instead."))
+
+
+class IncomeEntry(models.Model):
+    """One line of a household's income ledger. Never edited, never deleted.
+
+    A correction is a new entry with the opposite amount that points at the one it reverses.
+    """
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="income_entries",
+                                  verbose_name=_("household"))
+    date = models.DateField(_("date"))
+    source = models.CharField(_("source"), max_length=16, choices=IncomeSource.choices)
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=12, decimal_places=2)
+    # Unique so one event (a delivered order line, a wage slip) can never be booked twice.
+    reference = models.CharField(_("reference"), max_length=100, unique=True)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    reverses = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="reversed_by", verbose_name=_("reverses"))
+    booked_at = models.DateTimeField(_("booked at"), auto_now_add=True)
+
+    objects = IncomeEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("income entry")
+        verbose_name_plural = _("income entries")
+        indexes = [models.Index(fields=["household", "date"])]
+
+    def __str__(self):
+        return f"{self.date} {self.get_source_display()} ¥{self.amount}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("The income ledger is append-only: book a reversing entry instead."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("The income ledger is append-only: book a reversing entry instead."))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from households import views
+
+app_name = "cadre"
+urlpatterns = [
+    path("", views.PairedHouseholdListView.as_view(), name="household-list"),
+    path("households/<int:pk>/", views.PairedHouseholdDetailView.as_view(), name="household-detail"),
+]

@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from logistics import models
+
+
+@admin.register(models.Station)
+class StationAdmin(admin.ModelAdmin):
+    list_display = ["name", "village", "is_hub"]
+    search_fields = ["name"]
+
+
+class StopInline(admin.TabularInline):
+    model = models.Stop
+    autocomplete_fields = ["station"]
+    extra = 0
+
+
+class DepartureInline(admin.TabularInline):
+    model = models.Departure
+    extra = 0
+
+
+@admin.register(models.BusLine)
+class BusLineAdmin(admin.ModelAdmin):
+    list_display = ["name", "capacity_kg"]
+    inlines = [StopInline, DepartureInline]
+
+
+@admin.register(models.PickupRun)
+class PickupRunAdmin(admin.ModelAdmin):
+    list_display = ["line", "departs_at", "status"]
+    list_filter = ["status", "line"]
+    # Status moves only through the hub dashboard, which settles and tracks as it goes.
+    readonly_fields = ["status"]
+
+
+class TrackingEventInline(admin.TabularInline):
+    model = models.TrackingEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "happened_at", "note"]
+
+
+@admin.register(models.Consignment)
+class ConsignmentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "run", "weight_kg", "cold_chain"]
+    list_filter = ["status", "cold_chain"]
+    list_select_related = ["order", "village", "run__line"]
+    readonly_fields = ["order", "village", "station", "run", "status", "tracking_number", "weight_kg", "cold_chain"]
+    inlines = [TrackingEventInline]

@@ -1,0 +1,58 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from logistics import tracking
+from logistics.models import Consignment, PickupRun
+from logistics.planning import book_waiting, run_loads
+
+
+class Command(BaseCommand):
+    help = "Hub clerk's work from the shell: list runs, load, arrive, dispatch, deliver, rebook waiting."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("runs", help="List planned and loaded runs with their load.")
+        for name, what in (("load", "Mark a run loaded on the bus."), ("arrive", "Mark a run arrived at the hub.")):
+            p = sub.add_parser(name, help=what)
+            p.add_argument("run", type=int)
+        p = sub.add_parser("dispatch", help="Hand a consignment to postal express.")
+        p.add_argument("consignment", type=int)
+        p.add_argument("tracking_number")
+        p = sub.add_parser("deliver", help="Mark a consignment delivered (settles household income).")
+        p.add_argument("consignment", type=int)
+        sub.add_parser("plan", help="Book waiting consignments on runs with room.")
+
+    def handle(self, *args, action, **options):
+        try:
+            getattr(self, f"do_{action}")(**options)
+        except (PickupRun.DoesNotExist, Consignment.DoesNotExist) as exc:
+            raise CommandError(str(exc)) from None
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
+
+    def do_runs(self, **options):
+        runs = run_loads(PickupRun.objects.exclude(status=PickupRun.Status.AT_HUB).select_related("line"))
+        for run in runs.order_by("departs_at"):
+            self.stdout.write(f"{run.pk}\t{run}\t{run.get_status_display()}\t{run.load_kg}/{run.line.capacity_kg} kg")
+
+    def do_load(self, run, **options):
+        run = tracking.mark_run_loaded(PickupRun.objects.get(pk=run))
+        self.stdout.write(self.style.SUCCESS(f"{run}: {run.get_status_display()}"))
+
+    def do_arrive(self, run, **options):
+        run = tracking.mark_run_at_hub(PickupRun.objects.get(pk=run))
+        self.stdout.write(self.style.SUCCESS(f"{run}: {run.get_status_display()}"))
+
+    def do_dispatch(self, consignment, tracking_number, **options):
+        c = tracking.dispatch_consignment(Consignment.objects.get(pk=consignment), tracking_number)
+        self.stdout.write(self.style.SUCCESS(f"{c}: {c.get_status_display()} {c.tracking_number}"))
+
+    def do_deliver(self, consignment, **options):
+        c = Consignment.objects.get(pk=consignment)
+        if tracking.deliver_consignment(c):
+            self.stdout.write(self.style.SUCCESS(f"{c}: delivered, income booked"))
+        else:
+            self.stdout.write(f"{c}: already delivered, nothing changed")
+
+    def do_plan(self, **options):
+        self.stdout.write(f"booked {book_waiting()} waiting consignment(s)")

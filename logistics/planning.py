@@ -1,0 +1,101 @@
+"""Putting consignments on buses.
+
+A placed order becomes one consignment per origin village. Each consignment joins the next
+pickup run of a line that stops at its village station and still has room for its weight;
+one that fits nowhere waits and is booked again when runs are planned.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, Max, Sum, Value
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from logistics.models import BusLine, Consignment, Departure, PickupRun, Station, TrackingEvent
+
+WEIGHT = DecimalField(max_digits=10, decimal_places=3)
+
+
+def schedule_runs(line, start, days):
+    """Create the line's pickup runs from its weekly timetable for `days` days from `start`."""
+    tz = timezone.get_current_timezone()
+    departures = list(Departure.objects.filter(line=line))
+    wanted = []
+    for offset in range(days):
+        day = start + datetime.timedelta(days=offset)
+        for dep in departures:
+            if dep.weekday == day.weekday():
+                wanted.append(PickupRun(line=line, departs_at=datetime.datetime.combine(day, dep.time, tzinfo=tz)))
+    PickupRun.objects.bulk_create(wanted, ignore_conflicts=True)
+
+
+def run_loads(runs):
+    return runs.annotate(load_kg=Coalesce(Sum("consignments__weight_kg"), Value(Decimal("0")), output_field=WEIGHT))
+
+
+def track(consignment, kind, note="", at=None):
+    return TrackingEvent.objects.create(consignment=consignment, kind=kind, note=note,
+                                        happened_at=at or timezone.now())
+
+
+@transaction.atomic
+def book_on_next_run(consignment, *, now=None):
+    """Book the consignment on the earliest run with room; returns the run or None (waiting)."""
+    now = now or timezone.now()
+    lines = BusLine.objects.filter(stops__station=consignment.station).distinct()
+    horizon = settings.LOGISTICS_PLANNING_HORIZON_DAYS
+    for line in lines:
+        schedule_runs(line, timezone.localdate(now), horizon)
+    candidates = (PickupRun.objects.filter(line__in=lines, status=PickupRun.Status.PLANNED,
+                                           departs_at__gt=now)
+                  .order_by("departs_at", "pk").values_list("pk", flat=True))
+    for run_pk in candidates:
+        # Lock the run so two bookings cannot both take its last kilos.
+        run = PickupRun.objects.select_for_update().select_related("line").get(pk=run_pk)
+        load = run.consignments.aggregate(
+            s=Coalesce(Sum("weight_kg"), Value(Decimal("0")), output_field=WEIGHT))["s"]
+        if load + consignment.weight_kg <= run.line.capacity_kg:
+            consignment.run = run
+            consignment.status = Consignment.Status.BOOKED
+            consignment.save(update_fields=["run", "status"])
+            track(consignment, Consignment.Status.BOOKED, str(run), at=now)
+            return run
+    if consignment.status != Consignment.Status.WAITING or not consignment.events.exists():
+        consignment.status = Consignment.Status.WAITING
+        consignment.save(update_fields=["status"])
+        track(consignment, Consignment.Status.WAITING, _("No run with room yet"), at=now)
+    return None
+
+
+@transaction.atomic
+def plan_order(order, *, now=None):
+    """Split a placed order into consignments by origin village and book each on a run."""
+    rows = (order.lines.values("stockrecord__partner__village")
+            .annotate(weight=Sum(ExpressionWrapper(F("quantity") * F("product__net_weight_kg"), output_field=WEIGHT)),
+                      cold=Max(Cast("product__cold_chain", IntegerField())))
+            .order_by("stockrecord__partner__village"))
+    consignments = []
+    for row in rows:
+        village_id = row["stockrecord__partner__village"]
+        station = Station.objects.get(village_id=village_id)
+        consignment, created = Consignment.objects.get_or_create(
+            order=order, village_id=village_id,
+            defaults={"station": station, "weight_kg": row["weight"] or Decimal("0"),
+                      "cold_chain": bool(row["cold"])})
+        if created:
+            book_on_next_run(consignment, now=now)
+        consignments.append(consignment)
+    return consignments
+
+
+def book_waiting(*, now=None):
+    """Try again to book every waiting consignment, oldest first; returns how many were booked."""
+    booked = 0
+    for consignment in Consignment.objects.filter(status=Consignment.Status.WAITING).order_by("created_at", "pk"):
+        if book_on_next_run(consignment, now=now):
+            booked += 1
+    return booked

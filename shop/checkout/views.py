@@ -1,0 +1,56 @@
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from oscar.apps.checkout import views as oscar_views
+from oscar.apps.checkout.views import *  # noqa: F403 (Oscar fork pattern)
+from oscar.apps.payment.exceptions import UnableToTakePayment
+from oscar.core.loading import get_model
+
+from logistics.planning import plan_order
+from shop.checkout.forms import PaymentMethodForm
+from shop.checkout.payment_methods import CASH_ON_DELIVERY, METHODS
+
+SourceType = get_model("payment", "SourceType")
+Source = get_model("payment", "Source")
+
+
+class PaymentDetailsView(oscar_views.PaymentDetailsView):
+    """Choose a payment method, preview, place the order and put it on the buses."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        method = self.checkout_session.payment_method()
+        ctx.setdefault("payment_method_form", PaymentMethodForm(initial={"method": method} if method else None))
+        ctx["payment_method_label"] = METHODS.get(method)
+        return ctx
+
+    def handle_payment_details_submission(self, request):
+        form = PaymentMethodForm(request.POST)
+        if not form.is_valid():
+            return self.render_payment_details(request, payment_method_form=form)
+        self.checkout_session.pay_by(form.cleaned_data["method"])
+        return self.render_preview(request)
+
+    def handle_place_order_submission(self, request):
+        if self.checkout_session.payment_method() not in METHODS:
+            messages.error(request, _("Choose how you will pay."))
+            return redirect("checkout:payment-details")
+        return super().handle_place_order_submission(request)
+
+    def handle_payment(self, order_number, total, **kwargs):
+        method = self.checkout_session.payment_method()
+        if method != CASH_ON_DELIVERY:
+            raise UnableToTakePayment(_("Choose how you will pay."))
+        source_type, _created = SourceType.objects.get_or_create(
+            code=CASH_ON_DELIVERY, defaults={"name": "Cash on delivery / 货到付款"})
+        # Nothing is debited now: the postman collects the money at the door.
+        self.add_payment_source(Source(source_type=source_type, currency=total.currency,
+                                       amount_allocated=total.incl_tax))
+
+    def place_order(self, *args, **kwargs):
+        # The order, its address and its consignments are written together or not at all.
+        with transaction.atomic():
+            order = super().place_order(*args, **kwargs)
+            plan_order(order)
+        return order

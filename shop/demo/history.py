@@ -1,0 +1,77 @@
+"""A year of the loop, run through the same functions the shop uses: households supply,
+buyers order, buses carry, the hub delivers, income is booked."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from catalog.supply import record_supply
+from logistics import tracking
+from logistics.models import Consignment, PickupRun
+from shop.demo.orders import place_order
+
+ADDRESSES = [
+    {"first_name": "陈晓雨", "state": "黑龙江省", "line4": "哈尔滨市", "line1": "南岗区学府路 74 号 3 单元 502",
+     "phone_number": "+8613945100001"},
+    {"first_name": "刘洋", "state": "黑龙江省", "line4": "牡丹江市", "line1": "东安区太平路 118 号",
+     "phone_number": "+8613945300002"},
+    {"first_name": "王敏", "state": "北京市", "line4": "北京市", "line1": "朝阳区望京西路 9 号院 2 号楼 1101",
+     "phone_number": "+8613801000003"},
+    {"first_name": "张磊", "state": "上海市", "line4": "上海市", "line1": "徐汇区漕溪北路 201 弄 6 号 702",
+     "phone_number": "+8613916000004"},
+]
+
+
+def make_buyers(buyer):
+    User = get_user_model()
+    others = User.objects.bulk_create([
+        User(username=f"buyer{i}", email=f"buyer{i}@demo.linkou.invalid", first_name=a["first_name"][1:],
+             last_name=a["first_name"][0], password=make_password(None)) for i, a in enumerate(ADDRESSES[1:], 2)])
+    return list(zip([buyer, *others], ADDRESSES))
+
+
+def run_history(rng, *, weeks, products, coordinator, admin, buyers, now):
+    """products: [(product, unit price paid to households)]."""
+    start = now - datetime.timedelta(weeks=weeks)
+    for week in range(weeks + 1):
+        week_start = start + datetime.timedelta(weeks=week)
+        last_week = week == weeks
+        # Monday morning: households bring goods to their station.
+        for product, paid in products:
+            households = list(product.origin_village.households.all())
+            recorder = coordinator if product.origin_village_id == coordinator.partners.get().village_id else admin
+            for household in rng.sample(households, min(2, len(households))):
+                record_supply(recorded_by=recorder, household=household, product=product,
+                              quantity=rng.randrange(2, 6), unit_price=paid + rng.choice((0, 2, 5)),
+                              supplied_on=timezone.localdate(week_start))
+        # Through the week: buyers order.
+        for n in range(rng.randrange(2, 4)):
+            placed_at = now if last_week else week_start + datetime.timedelta(days=1 + n, hours=3 + 2 * n)
+            user, address = rng.choice(buyers)
+            chosen = rng.sample(products, rng.choice((1, 1, 2, 3)))
+            place_order(user, [(p, rng.choice((1, 1, 2))) for p, _ in chosen], address=address, placed_at=placed_at)
+        if not last_week:
+            _carry(week_start + datetime.timedelta(days=7), rng)
+
+
+def _carry(until, rng):
+    runs = (PickupRun.objects.filter(status=PickupRun.Status.PLANNED, departs_at__lt=until,
+                                     consignments__isnull=False).distinct().order_by("departs_at"))
+    for run in runs:
+        tracking.mark_run_loaded(run, at=run.departs_at)
+        tracking.mark_run_at_hub(run, at=run.departs_at + datetime.timedelta(hours=3))
+        for consignment in run.consignments.filter(status=Consignment.Status.AT_HUB):
+            tracking.dispatch_consignment(consignment, f"9{rng.randrange(10**12):012d}",
+                                          at=run.departs_at + datetime.timedelta(hours=5))
+            tracking.deliver_consignment(consignment, at=run.departs_at + datetime.timedelta(days=2, hours=2))
+
+
+def sales_total(products):
+    from django.db.models import Sum
+
+    from households.models import IncomeEntry, IncomeSource
+
+    return IncomeEntry.objects.filter(source=IncomeSource.ECOMMERCE).aggregate(s=Sum("amount"))["s"] or Decimal(0)

@@ -1,0 +1,43 @@
+import random
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from households.models import Village
+from shop.demo import county, history, shopfront, story
+
+
+class Command(BaseCommand):
+    help = "Build the demo county (safe to run twice: a county that is already there is left alone)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--weeks", type=int, default=52, help="Weeks of past orders to simulate (default 52).")
+        parser.add_argument("--seed", type=int, default=2019)
+        parser.add_argument("--no-index", action="store_true", help="Skip rebuilding the search index.")
+
+    def handle(self, *args, weeks, seed, no_index, **options):
+        if Village.objects.filter(name=county.XINQING).exists():
+            self.stdout.write("The demo county is already loaded; nothing to do.")
+        else:
+            self.build(random.Random(seed), weeks)
+        if not no_index:
+            call_command("update_index", verbosity=0)
+
+    @transaction.atomic
+    def build(self, rng, weeks):
+        now = timezone.now()
+        today = timezone.localdate(now)
+        xinqing, villages, households, cadres = county.build_county(rng, today=today)
+        county.book_other_income(rng, households, today=today)
+        self.stdout.write(f"county: {len(villages)} villages, {len(households)} households, {len(cadres)} cadres")
+        other = next(v for v in villages if v.name != county.XINQING and v.households.exists())
+        products = shopfront.build_catalogue(xinqing, other)
+        shopfront.build_transport(villages, xinqing)
+        buyer, coordinator, cadre, clerk, admin = shopfront.build_accounts(xinqing, cadres[0])
+        story.build_stories(xinqing)
+        history.run_history(rng, weeks=weeks, products=products, coordinator=coordinator, admin=admin,
+                            buyers=history.make_buyers(buyer), now=now)
+        self.stdout.write(self.style.SUCCESS(
+            f"demo county loaded; e-commerce income booked: ¥{history.sales_total(products)}"))

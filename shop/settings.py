@@ -1,0 +1,274 @@
+"""Settings of the Linkou county rural sales platform.
+
+Everything that differs between a laptop and production comes from the environment:
+DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, MEDIA_ROOT, SEARCH_INDEX_PATH.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+from oscar.defaults import *  # noqa: F403 (Oscar's documented way to start its settings)
+
+# Plain functions without model imports: safe to import before the apps are loaded.
+from catalog.supply_access import can_record_supply
+from logistics.dashboard.access import can_operate_hub
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# Local state of the embedded default (SQLite file, media, search index); git-ignored.
+VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+
+
+def env_flag(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = env_flag("DEBUG")
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for development)."
+        )
+    SECRET_KEY = "development-only-key-never-use-in-production"
+
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Waiting for the write lock beats failing with "database is locked" under runserver.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+SITE_ID = 1
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sites",
+    "django.contrib.flatpages",
+    "django.contrib.humanize",
+    # Our domain apps come before Oscar so their templates and translations win.
+    "households.apps.HouseholdsConfig",
+    "logistics.apps.LogisticsConfig",
+    "cms.apps.CmsConfig",
+    "shop.demo.apps.DemoConfig",
+    "oscar.config.Shop",
+    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "shop.checkout.apps.CheckoutConfig",
+    "oscar.apps.address.apps.AddressConfig",
+    "shop.shipping.apps.ShippingConfig",
+    "catalog.apps.CatalogueConfig",
+    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
+    "oscar.apps.communication.apps.CommunicationConfig",
+    "shop.partner.apps.PartnerConfig",
+    "oscar.apps.basket.apps.BasketConfig",
+    "oscar.apps.payment.apps.PaymentConfig",
+    "oscar.apps.offer.apps.OfferConfig",
+    "oscar.apps.order.apps.OrderConfig",
+    "oscar.apps.customer.apps.CustomerConfig",
+    "oscar.apps.search.apps.SearchConfig",
+    "oscar.apps.voucher.apps.VoucherConfig",
+    "oscar.apps.wishlists.apps.WishlistsConfig",
+    "oscar.apps.dashboard.apps.DashboardConfig",
+    "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
+    "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
+    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
+    "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
+    "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
+    "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
+    "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
+    "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
+    "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
+    "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "widget_tweaks",
+    "haystack",
+    "treebeard",
+    "sorl.thumbnail",
+    "django_tables2",
+    # Wagtail (its labels all start with "wagtail", so nothing clashes with Oscar's).
+    "wagtail.contrib.forms",
+    "wagtail.contrib.settings",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "shop.middleware.SiteLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "oscar.apps.basket.middleware.BasketMiddleware",
+    "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+]
+
+ROOT_URLCONF = "shop.urls"
+WSGI_APPLICATION = "shop.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.media",
+                "django.template.context_processors.static",
+                "oscar.apps.search.context_processors.search_form",
+                "oscar.apps.communication.notifications.context_processors.notifications",
+                "oscar.apps.checkout.context_processors.checkout",
+                "oscar.core.context_processors.metadata",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    }
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Oscar logs customers in by e-mail; both backends refuse demo accounts unless DEBUG.
+    "shop.auth.DemoAwareEmailBackend",
+    "shop.auth.DemoAwareModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_REDIRECT_URL = "/"
+
+# --- Language, time, money -------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+OSCAR_DEFAULT_CURRENCY = "CNY"
+OSCAR_CURRENCY_FORMAT = {"CNY": {"format": "¥#,##0.00"}}
+OSCAR_SLUG_ALLOW_UNICODE = True
+OSCAR_SHOP_NAME = _("林口乡村优品")
+OSCAR_SHOP_TAGLINE = _("Village goods by county bus and post")
+OSCAR_ALLOW_ANON_CHECKOUT = False
+OSCAR_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@linkou.example")
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "phone_number")
+PHONENUMBER_DEFAULT_REGION = "CN"
+
+# Order status pipeline: set by logistics as the parcel travels.
+OSCAR_INITIAL_ORDER_STATUS = "Pending"
+OSCAR_INITIAL_LINE_STATUS = "Pending"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Pending": ("Shipped", "Cancelled"),
+    "Shipped": ("Delivered",),
+    "Delivered": (),
+    "Cancelled": (),
+}
+OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+    {
+        "label": _("Logistics"),
+        "icon": "fas fa-truck",
+        "children": [
+            {
+                "label": _("Pickup runs"),
+                "url_name": "logistics-dashboard:run-list",
+                "access_fn": can_operate_hub,
+            },
+        ],
+    },
+    {
+        "label": _("Village supply"),
+        "icon": "fas fa-seedling",
+        "children": [
+            {
+                "label": _("Supply lots"),
+                "url_name": "catalog-supply:lot-list",
+                "access_fn": can_record_supply,
+            },
+        ],
+    },
+]
+
+# --- Email, cache --------------------------------------------------------------
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["REDIS_URL"]}}
+
+# --- Files ---------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+THUMBNAIL_DEBUG = False
+
+# --- Search ----------------------------------------------------------------------
+# Whoosh with jieba's segmenter: products are found by Chinese words (蜂蜜 in 椴树蜂蜜).
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "shop.search_backend.ChineseWhooshEngine",
+        "PATH": os.environ.get("SEARCH_INDEX_PATH", str(VAR_DIR / "whoosh_index")),
+    }
+}
+
+# --- Wagtail ------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "林口乡村优品"
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAIL_I18N_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# --- Domain -----------------------------------------------------------------------
+# Consignments look this many days ahead for a pickup run with room.
+LOGISTICS_PLANNING_HORIZON_DAYS = int(os.environ.get("LOGISTICS_PLANNING_HORIZON_DAYS", "21"))
+# Demo accounts (README) log in only on a development machine.
+DEMO_EMAIL_DOMAIN = "demo.linkou.invalid"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
