@@ -1,6 +1,6 @@
 """The household income ledger: booking, reversing and adding up, all sums in SQL."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models, transaction
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
@@ -65,7 +65,7 @@ def with_income(households, year):
 
 def per_person_income(household, year):
     row = with_income(Household.objects.filter(pk=household.pk), year).values("income_per_person").get()
-    return Decimal(row["income_per_person"]).quantize(Decimal("0.01"))
+    return Decimal(row["income_per_person"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def poverty_line(year):

@@ -1,7 +1,7 @@
 import pytest
 from haystack import connections
-from wagtail.models import Locale, Page
 
+from cms.site import install_stories_index
 from tests.county import build_county
 
 
@@ -20,6 +20,5 @@ def county(db):
 
 
 @pytest.fixture
-def wagtail_root(db):
-    Locale.objects.get_or_create(language_code="zh-hans")
-    return Page.get_first_root_node()
+def stories_index(db):
+    return install_stories_index(title="村庄故事")

@@ -2,9 +2,9 @@ import io
 
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
 
-from cms.models import StoriesIndexPage, VillageStoryPage
+from cms.models import VillageStoryPage
+from cms.site import install_stories_index
 from shop.demo.photos import draw_jpeg
 
 STORY = """
@@ -18,17 +18,8 @@ STORY = """
 
 
 def build_stories(xinqing):
-    root = Page.get_first_root_node()
-    # Replace Wagtail's placeholder welcome page with the stories index.
-    for page in root.get_children().exclude(content_type__model="storiesindexpage"):
-        page.delete()
-    index = root.add_child(instance=StoriesIndexPage(
-        title="村庄故事", slug="stories", intro="<p>林口县的村庄，和村货背后的人家。</p>"))
-    site = Site.objects.filter(is_default_site=True).first() or Site(hostname="localhost", port=80,
-                                                                      is_default_site=True)
-    site.root_page = index
-    site.site_name = "林口乡村优品"
-    site.save()
+    index = install_stories_index(title="村庄故事", intro="<p>林口县的村庄，和村货背后的人家。</p>",
+                                  site_name="林口乡村优品")
     Image = get_image_model()
     photo = Image(title="新青村的村口和县城客车",
                   file=ImageFile(io.BytesIO(draw_jpeg("village")), name="xinqing.jpg"))

@@ -1,0 +1,40 @@
+"""Shipped units come from the poorest household's lots first."""
+
+import datetime
+
+import pytest
+from oscar.core.loading import get_model
+
+from catalog.allocation import allocate_line
+from catalog.models import LotAllocation
+from catalog.supply import record_supply
+from shop.demo.orders import place_order
+from tests.helpers import ADDRESS
+
+pytestmark = pytest.mark.django_db
+Line = get_model("order", "Line")
+ADDR = {k: v for k, v in ADDRESS.items() if k in ("first_name", "line1", "line4", "state", "phone_number")}
+
+
+def supply(county, household, quantity, price, day):
+    return record_supply(recorded_by=county.coordinator, household=household, product=county.chicken,
+                         quantity=quantity, unit_price=price, supplied_on=datetime.date(2026, 11, day))
+
+
+def test_the_household_with_the_lowest_income_per_person_is_served_first(county):
+    bao_lot = supply(county, county.bao, 5, "125", 1)  # older, but 包某 earns more per person
+    yu_lot = supply(county, county.yu, 2, "120", 3)
+    order = place_order(county.buyer, [(county.chicken, 3)], address=ADDR)
+    left = allocate_line(order.lines.get())
+    assert left == 0
+    assert {(a.lot_id, a.quantity) for a in LotAllocation.objects.all()} == {(yu_lot.pk, 2), (bao_lot.pk, 1)}
+
+
+def test_oldest_lot_first_within_a_household_and_never_twice(county):
+    newer = supply(county, county.yu, 2, "120", 5)
+    older = supply(county, county.yu, 2, "118", 2)
+    order = place_order(county.buyer, [(county.chicken, 3)], address=ADDR)
+    line = order.lines.get()
+    allocate_line(line)
+    allocate_line(line)  # shipping the same line again takes nothing more
+    assert {(a.lot_id, a.quantity) for a in LotAllocation.objects.all()} == {(older.pk, 2), (newer.pk, 1)}

@@ -1,0 +1,75 @@
+"""The income ledger: append-only, booked once, summed in SQL."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from households import ledger
+from households.models import Household, IncomeEntry, IncomeSource
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 6, 1)
+
+
+def test_an_event_is_booked_once_however_often_it_is_reported(county):
+    first, created = ledger.book_income(household=county.yu, date=TODAY, source=IncomeSource.ECOMMERCE,
+                                        amount=Decimal("120.00"), reference="sale:1")
+    again, created_again = ledger.book_income(household=county.yu, date=TODAY, source=IncomeSource.ECOMMERCE,
+                                              amount=Decimal("120.00"), reference="sale:1")
+    assert created and not created_again and first.pk == again.pk
+    assert IncomeEntry.objects.filter(reference="sale:1").count() == 1
+
+
+def test_entries_are_never_edited_or_deleted(county):
+    entry, _ = ledger.book_income(household=county.yu, date=TODAY, source=IncomeSource.WAGES,
+                                  amount=Decimal("500.00"), reference="wage:1")
+    entry.amount = Decimal("5000.00")
+    with pytest.raises(ValidationError):
+        entry.save()
+    with pytest.raises(ValidationError):
+        entry.delete()
+    with pytest.raises(ValidationError):
+        IncomeEntry.objects.filter(pk=entry.pk).update(amount=Decimal("1"))
+    with pytest.raises(ValidationError):
+        IncomeEntry.objects.filter(pk=entry.pk).delete()
+    entry.refresh_from_db()
+    assert entry.amount == Decimal("500.00")
+
+
+def test_a_correction_is_a_reversing_entry(county):
+    entry, _ = ledger.book_income(household=county.bao, date=TODAY, source=IncomeSource.WAGES,
+                                  amount=Decimal("500.00"), reference="wage:2")
+    before = ledger.annual_income(county.bao, TODAY.year)
+    reversal, created = ledger.reverse_entry(entry, date=TODAY, reference="wage:2:reversal")
+    assert created and reversal.amount == Decimal("-500.00") and reversal.reverses == entry
+    assert ledger.annual_income(county.bao, TODAY.year) == before - Decimal("500.00")
+    assert IncomeEntry.objects.filter(pk=entry.pk, amount=Decimal("500.00")).exists()
+
+
+def test_per_person_income_counts_only_the_year_and_divides_by_members(county):
+    year = datetime.date.today().year
+    ledger.book_income(household=county.yu, date=datetime.date(year - 1, 12, 31), source=IncomeSource.WAGES,
+                       amount=Decimal("9999.00"), reference="last-year")
+    ledger.book_income(household=county.yu, date=datetime.date(year, 3, 1), source=IncomeSource.FARMING,
+                       amount=Decimal("1001.01"), reference="farming")
+    # 3000 wages (fixture) + 1001.01 farming, for 2 members.
+    assert ledger.per_person_income(county.yu, year) == Decimal("2000.51")
+    assert ledger.income_by_source(county.yu, year) == {"farming": Decimal("1001.01"), "wages": Decimal("3000.00")}
+
+
+def test_income_of_many_households_is_one_query(county):
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(ledger.with_income(Household.objects.all(), datetime.date.today().year))
+    assert len(queries) == 1
+    assert {h.registry_number: h.income_per_person for h in rows}["H-DX-1"] == Decimal("0")
+
+
+def test_poverty_line_falls_back_to_the_latest_year_set(county):
+    year = datetime.date.today().year
+    assert ledger.poverty_line(year) == Decimal("6800.00")
+    assert ledger.poverty_line(year + 1) == Decimal("6800.00")
+    assert ledger.poverty_line(1990) is None

@@ -1,0 +1,38 @@
+"""`load_demo` builds a county shaped like the article, and running it twice is safe."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+from oscar.core.loading import get_model
+
+from households.models import Cadre, Household, IncomeEntry, PartyBranch, Town, Village
+from logistics.models import Consignment
+
+Product = get_model("catalogue", "Product")
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def test_the_demo_county_has_the_articles_numbers_and_a_working_history(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("load_demo", "--weeks", "2", stdout=out)
+    assert Town.objects.count() == 11
+    assert Village.objects.count() == 176
+    assert Household.objects.count() == 618
+    assert Household.objects.aggregate(s=Sum("members"))["s"] == 1204
+    assert PartyBranch.objects.count() == 127
+    assert Cadre.objects.count() == 1355
+    xinqing = Village.objects.get(name="新青村")
+    titles = set(Product.objects.filter(origin_village=xinqing).values_list("title", flat=True))
+    assert len(titles) == 6 and all(p.primary_image().original for p in Product.objects.filter(origin_village=xinqing))
+    assert IncomeEntry.objects.filter(source="ecommerce").exists()
+    assert Consignment.objects.filter(status="delivered").exists()
+    # Every household of 新青村 has at least one cadre.
+    assert not Household.objects.filter(village=xinqing, pairings__isnull=True).exists()
+
+    counts = (Household.objects.count(), IncomeEntry.objects.count(), Consignment.objects.count())
+    call_command("load_demo", "--weeks", "2", stdout=out)
+    assert (Household.objects.count(), IncomeEntry.objects.count(), Consignment.objects.count()) == counts
+    assert "already loaded" in out.getvalue()

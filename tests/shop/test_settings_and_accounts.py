@@ -1,0 +1,40 @@
+"""Production refuses what only a laptop may have: no secret key, demo accounts."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+
+from shop.demo.shopfront import DEMO_PASSWORDS, demo_email
+
+
+def run_settings(env):
+    return subprocess.run([sys.executable, "-c", "import shop.settings"], env=env, capture_output=True, text=True,
+                          cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+
+
+def test_the_site_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    result = run_settings(env)
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+    assert run_settings({**env, "DEBUG": "1"}).returncode == 0
+    assert run_settings({**env, "SECRET_KEY": "x" * 50}).returncode == 0
+
+
+@pytest.mark.django_db
+def test_demo_accounts_log_in_only_when_debug_is_on(settings):
+    get_user_model().objects.create_user("buyer", demo_email("buyer"), DEMO_PASSWORDS["buyer"])
+    settings.DEBUG = False
+    assert authenticate(username=demo_email("buyer"), password=DEMO_PASSWORDS["buyer"]) is None
+    assert authenticate(username="buyer", password=DEMO_PASSWORDS["buyer"]) is None
+    settings.DEBUG = True
+    assert authenticate(username=demo_email("buyer"), password=DEMO_PASSWORDS["buyer"]) is not None
+
+
+@pytest.mark.django_db
+def test_ordinary_accounts_log_in_with_debug_off(settings):
+    get_user_model().objects.create_user("real", "real@example.com", "a-long-test-password")
+    settings.DEBUG = False
+    assert authenticate(username="real@example.com", password="a-long-test-password") is not None

@@ -1,0 +1,55 @@
+"""Fill the zh_Hans catalogue from tools/zh_hans.json (msgid -> translation).
+
+Run after `make messages` has added new msgids; then compile with `manage.py compilemessages`.
+Keeps existing translations; lists the msgids that still lack one.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+TABLE = json.loads((ROOT / "tools" / "zh_hans.json").read_text(encoding="utf-8"))
+
+
+def unquote(lines):
+    return "".join(json.loads(line[line.index('"'):]) for line in lines if '"' in line)
+
+
+def quote(text):
+    return json.dumps(text, ensure_ascii=False)
+
+
+def main():
+    text = PO.read_text(encoding="utf-8")
+    entries = text.split("\n\n")
+    missing = []
+    out = []
+    for entry in entries:
+        lines = entry.split("\n")
+        id_start = next((i for i, line in enumerate(lines) if line.startswith("msgid ")), None)
+        str_start = next((i for i, line in enumerate(lines) if line.startswith("msgstr ")), None)
+        if id_start is None or str_start is None:
+            out.append(entry)
+            continue
+        msgid = unquote(lines[id_start:str_start])
+        msgstr = unquote(lines[str_start:])
+        if msgid and not msgstr:
+            translation = TABLE.get(msgid)
+            if translation is None:
+                missing.append(msgid)
+            else:
+                lines = lines[:str_start] + [f"msgstr {quote(translation)}"]
+                lines = [line for line in lines if line != "#, fuzzy"]
+        out.append("\n".join(lines))
+    text = "\n\n".join(out)
+    text = text.replace("charset=CHARSET", "charset=UTF-8")
+    PO.write_text(text, encoding="utf-8")
+    for msgid in missing:
+        print("missing:", msgid)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
