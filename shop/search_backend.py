@@ -8,7 +8,6 @@ import logging
 import jieba
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from jieba.analyse import ChineseAnalyzer
-from whoosh.fields import TEXT
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -16,14 +15,9 @@ jieba.setLogLevel(logging.WARNING)
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
-        analyzer = ChineseAnalyzer()
-        # Words are segmented in searched text only; facet values (e.g. the product class
-        # "山林药材") must stay whole.
-        faceted = {f.index_fieldname for f in fields.values() if getattr(f, "faceted", False)}
-        for name in schema.names():
-            field = schema[name]
-            if isinstance(field, TEXT) and name not in faceted and not name.endswith("_exact"):
-                field.analyzer = analyzer
+        # Only the searched document text is segmented into words; other text fields are
+        # facets or exact values (the product class "山林药材" must stay whole).
+        schema[content_field_name].analyzer = ChineseAnalyzer()
         return content_field_name, schema
 
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 from tests.county import PASSWORD
 
 ADDRESS = {
-    "first_name": "陈晓雨", "last_name": "", "line1": "南岗区学府路 74 号 3 单元 502", "line2": "", "line3": "",
-    "line4": "哈尔滨市", "state": "黑龙江省", "postcode": "150080", "phone_number": "13945100001", "notes": "",
+    "first_name": "陈晓雨", "phone_number": "13945100001", "state": "黑龙江省", "line4": "哈尔滨市",
+    "line3": "南岗区", "line1": "学府路 74 号 3 单元 502", "postcode": "150080", "notes": "",
 }
 
 

@@ -39,20 +39,25 @@ def run_history(rng, *, weeks, products, coordinator, admin, buyers, now):
     for week in range(weeks + 1):
         week_start = start + datetime.timedelta(weeks=week)
         last_week = week == weeks
-        # Monday morning: households bring goods to their station.
+        # Monday morning: where the station runs low, households bring more.
         for product, paid in products:
+            if product.stockrecords.get().net_stock_level >= 8:
+                continue
             households = list(product.origin_village.households.all())
             recorder = coordinator if product.origin_village_id == coordinator.partners.get().village_id else admin
             for household in rng.sample(households, min(2, len(households))):
                 record_supply(recorded_by=recorder, household=household, product=product,
-                              quantity=rng.randrange(2, 6), unit_price=paid + rng.choice((0, 2, 5)),
+                              quantity=rng.randrange(3, 7), unit_price=paid + rng.choice((0, 2, 5)),
                               supplied_on=timezone.localdate(week_start))
         # Through the week: buyers order.
-        for n in range(rng.randrange(2, 4)):
+        for n in range(rng.randrange(3, 6)):
             placed_at = now if last_week else week_start + datetime.timedelta(days=1 + n, hours=3 + 2 * n)
             user, address = rng.choice(buyers)
-            chosen = rng.sample(products, rng.choice((1, 1, 2, 3)))
-            place_order(user, [(p, rng.choice((1, 1, 2))) for p, _ in chosen], address=address, placed_at=placed_at)
+            chosen = [(p, rng.choice((1, 1, 2))) for p, _ in rng.sample(products, rng.choice((1, 1, 2, 3)))]
+            # Buyers can only take what the station has (the web shop refuses the rest).
+            items = [(p, q) for p, q in chosen if p.stockrecords.get().net_stock_level >= q]
+            if items:
+                place_order(user, items, address=address, placed_at=placed_at)
         if not last_week:
             _carry(week_start + datetime.timedelta(days=7), rng)
 
