@@ -21,6 +21,10 @@ def quote(text):
     return json.dumps(text, ensure_ascii=False)
 
 
+def unfuzz(line):
+    return line.replace(" fuzzy,", "") if line.startswith("#,") else line
+
+
 def main():
     text = PO.read_text(encoding="utf-8")
     entries = text.split("\n\n")
@@ -35,13 +39,20 @@ def main():
             continue
         msgid = unquote(lines[id_start:str_start])
         msgstr = unquote(lines[str_start:])
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        if fuzzy and msgid:
+            # makemessages guesses from a similar msgid; the guess is always wrong here.
+            lines = [unfuzz(line) for line in lines if line != "#, fuzzy" and not line.startswith("#|")]
+            id_start = next(i for i, line in enumerate(lines) if line.startswith("msgid "))
+            str_start = next(i for i, line in enumerate(lines) if line.startswith("msgstr "))
+            lines = lines[:str_start] + ['msgstr ""']
+            msgstr = ""
         if msgid and not msgstr:
             translation = TABLE.get(msgid)
             if translation is None:
                 missing.append(msgid)
             else:
                 lines = lines[:str_start] + [f"msgstr {quote(translation)}"]
-                lines = [line for line in lines if line != "#, fuzzy"]
         out.append("\n".join(lines))
     text = "\n\n".join(out)
     text = text.replace("charset=CHARSET", "charset=UTF-8")
