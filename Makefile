@@ -32,9 +32,11 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 
-# Regenerate translations after changing user-visible strings (needs GNU gettext).
+# Regenerate translations after changing user-visible strings (needs GNU gettext); English is
+# the source language, tools/zh_hans.json holds the Chinese of our own strings.
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests
+	$(PY) tools/fill_translations.py
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 # Throw away the demo database, media and search index.

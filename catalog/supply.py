@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -61,5 +62,6 @@ def record_supply(*, recorded_by, household, product, quantity, unit_price, supp
             household=household, product=product, stockrecord=stockrecord, quantity=quantity,
             unit_price=unit_price.quantize(Decimal("0.01")),
             supplied_on=supplied_on or timezone.localdate(), recorded_by=recorded_by)
-        StockRecord.objects.filter(pk=stockrecord.pk).update(num_in_stock=F("num_in_stock") + quantity)
+        StockRecord.objects.filter(pk=stockrecord.pk).update(
+            num_in_stock=Coalesce(F("num_in_stock"), 0) + quantity)
     return lot

@@ -13,6 +13,7 @@ from households.ledger import book_income
 from households.models import Cadre, Household, IncomeSource, Pairing, PartyBranch, PovertyLine, Town, Village
 from logistics.models import BusLine, Departure, Station, Stop
 
+Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 Partner = get_model("partner", "Partner")
@@ -38,6 +39,7 @@ class County:
     clerk: object
     buyer: object
     line: BusLine
+    category: object
 
 
 def make_user(username, **extra):
@@ -110,6 +112,7 @@ def build_county(today=None):
     ginseng = make_product("东兴村林下参", neighbour, neighbour_point, price="268.00", kg="0.200",
                            product_class=honey_class)
 
+    category = Category.add_root(name="乡村好物", slug="village-goods")
     hub = Station.objects.create(name="县邮政分拣中心", is_hub=True)
     xq_station = Station.objects.create(name="新青村邮政站", village=xinqing)
     dx_station = Station.objects.create(name="东兴村邮政站", village=neighbour)
@@ -120,4 +123,5 @@ def build_county(today=None):
 
     return County(xinqing=xinqing, neighbour=neighbour, yu=yu, bao=bao, far=far, chicken=chicken, honey=honey,
                   ginseng=ginseng, coordinator=coordinator, neighbour_coordinator=neighbour_coordinator,
-                  cadre=cadre_user, other_cadre=other_cadre_user, clerk=clerk, buyer=buyer, line=line)
+                  cadre=cadre_user, other_cadre=other_cadre_user, clerk=clerk, buyer=buyer, line=line,
+                  category=category)

@@ -1,5 +1,7 @@
 """What a user does in a browser, said with Django's test client."""
 
+from html.parser import HTMLParser
+
 from django.urls import reverse
 
 from tests.county import PASSWORD
@@ -31,3 +33,53 @@ def check_out_cash_on_delivery(client):
     response = client.post(reverse("checkout:preview"), {"method": "cash-on-delivery"})
     assert response.status_code == 200 and response.templates[0].name == "oscar/checkout/preview.html"
     return client.post(reverse("checkout:preview"), {"action": "place_order"}, follow=True)
+
+
+class _FormFields(HTMLParser):
+    """Collects the values a browser would submit for the form with the given id."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.data = form_id, False, {}
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        if not self.inside or not a.get("name"):
+            if tag == "option" and self._select and ("selected" in a) and self.inside:
+                self.data[self._select] = a.get("value", "")
+            return
+        name = a["name"]
+        if tag == "input":
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.data[name] = a.get("value", "on")
+            elif kind not in ("submit", "button", "file"):
+                self.data[name] = a.get("value", "")
+        elif tag == "select":
+            self._select = name
+            self.data.setdefault(name, "")
+        elif tag == "textarea":
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+
+def form_fields(html, form_id):
+    parser = _FormFields(form_id)
+    parser.feed(html)
+    return parser.data

@@ -1,0 +1,41 @@
+"""The dashboard's product forms, with what a village product needs.
+
+A product's origin village is the village of the sales point that lists it, and a village
+coordinator's stock only rises through recorded supply lots (so every unit has a household).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.dashboard.catalogue import forms as oscar_forms
+from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403 (Oscar fork pattern)
+
+
+class ProductForm(oscar_forms.ProductForm):
+    class Meta(oscar_forms.ProductForm.Meta):
+        fields = oscar_forms.ProductForm.Meta.fields + ["net_weight_kg", "shelf_life_days", "cold_chain"]
+
+
+class StockRecordForm(oscar_forms.StockRecordForm):
+    def __init__(self, product_class, user, *args, **kwargs):
+        super().__init__(product_class, user, *args, **kwargs)
+        if not user.is_staff:
+            # Coordinators add stock by recording supply lots, not by typing a number.
+            self.fields.pop("num_in_stock", None)
+
+    def clean_partner(self):
+        partner = self.cleaned_data["partner"]
+        product = self.instance.product if self.instance.product_id else None
+        origin = product.origin_village if product else None
+        if origin and partner.village_id and partner.village_id != origin.pk:
+            raise forms.ValidationError(
+                _("This product comes from %(village)s; list it at that village's sales point.")
+                % {"village": origin.name})
+        return partner
+
+    def save(self, commit=True):
+        stockrecord = super().save(commit=commit)
+        product = stockrecord.product
+        if commit and product.origin_village_id is None and stockrecord.partner.village_id:
+            product.origin_village_id = stockrecord.partner.village_id
+            product.save(update_fields=["origin_village"])
+        return stockrecord
