@@ -26,7 +26,7 @@ class SupplyLotForm(forms.Form):
     unit_price = forms.DecimalField(label=_("Unit price paid to the household (¥)"), max_digits=10,
                                     decimal_places=2)
     supplied_on = forms.DateField(label=_("Supplied on"), initial=timezone.localdate,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

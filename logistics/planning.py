@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, Max, Sum, Value
+from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, Max, Q, Sum, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +35,18 @@ def schedule_runs(line, start, days):
 
 def run_loads(runs):
     return runs.annotate(load_kg=Coalesce(Sum("consignments__weight_kg"), Value(Decimal("0")), output_field=WEIGHT))
+
+
+def runs_to_work(*, now=None, days_ahead=7):
+    """The runs a hub clerk has to deal with: any not yet at the hub that carry parcels, and
+    every run of the coming week (so empty ones that left in the past do not clutter the list)."""
+    now = now or timezone.now()
+    start_of_today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    carrying = PickupRun.objects.filter(status__in=[PickupRun.Status.PLANNED, PickupRun.Status.LOADED],
+                                        consignments__isnull=False).values("pk")
+    coming = Q(departs_at__gte=start_of_today, departs_at__lt=start_of_today + datetime.timedelta(days=days_ahead))
+    return run_loads(PickupRun.objects.filter(coming | Q(pk__in=carrying)).select_related("line")).order_by(
+        "departs_at", "line__name")
 
 
 def track(consignment, kind, note="", at=None):

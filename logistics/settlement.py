@@ -33,7 +33,7 @@ def settle_consignment(consignment, *, on=None):
         entry, is_new = book_income(
             household=households[row["lot__household"]], date=on, source=IncomeSource.ECOMMERCE,
             amount=row["amount"], reference=settlement_reference(row["order_line"], row["lot__household"]),
-            description=f"order {row['order_line__order__number']}: {row['units']} units")
+            description=f"#{row['order_line__order__number']} × {row['units']}")
         if is_new:
             created.append(entry)
     return created

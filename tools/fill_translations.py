@@ -25,6 +25,20 @@ def unfuzz(line):
     return line.replace(" fuzzy,", "") if line.startswith("#,") else line
 
 
+def fill_plural(lines, id_start, plural, missing):
+    """Chinese has one plural form: msgstr[0] is the translation of the singular msgid."""
+    msgid = unquote(lines[id_start:plural])
+    str_start = next(i for i, line in enumerate(lines) if line.startswith("msgstr["))
+    if unquote(lines[str_start:]) and not any("fuzzy" in line for line in lines if line.startswith("#,")):
+        return "\n".join(lines)
+    translation = TABLE.get(msgid)
+    if translation is None:
+        missing.append(msgid)
+        return "\n".join(lines)
+    head = [unfuzz(line) for line in lines[:str_start] if line != "#, fuzzy" and not line.startswith("#|")]
+    return "\n".join(head + [f"msgstr[0] {quote(translation)}"])
+
+
 def main():
     text = PO.read_text(encoding="utf-8")
     entries = text.split("\n\n")
@@ -33,6 +47,10 @@ def main():
     for entry in entries:
         lines = entry.split("\n")
         id_start = next((i for i, line in enumerate(lines) if line.startswith("msgid ")), None)
+        plural = next((i for i, line in enumerate(lines) if line.startswith("msgid_plural ")), None)
+        if plural is not None:
+            out.append(fill_plural(lines, id_start, plural, missing))
+            continue
         str_start = next((i for i, line in enumerate(lines) if line.startswith("msgstr ")), None)
         if id_start is None or str_start is None:
             out.append(entry)

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -10,7 +9,7 @@ from logistics import tracking
 from logistics.dashboard.access import can_operate_hub
 from logistics.dashboard.forms import DispatchForm
 from logistics.models import Consignment, PickupRun
-from logistics.planning import run_loads
+from logistics.planning import run_loads, runs_to_work
 
 
 class HubClerkRequired(UserPassesTestMixin):
@@ -24,9 +23,7 @@ class RunListView(HubClerkRequired, generic.ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        since = timezone.now() - timezone.timedelta(days=7)
-        return (run_loads(PickupRun.objects.filter(departs_at__gte=since).select_related("line"))
-                .order_by("departs_at", "line__name"))
+        return runs_to_work()
 
 
 class RunDetailView(HubClerkRequired, generic.DetailView):

@@ -150,5 +150,5 @@ def book_other_income(rng, households, *, today):
                     household=h, date=month, source=source,
                     amount=Decimal(amount * h.members).quantize(Decimal("0.01")),
                     reference=f"demo:{h.registry_number}:{source}:{month:%Y-%m}",
-                    description="demo"))
+                    description=""))
     IncomeEntry.objects.bulk_create(entries, batch_size=2000)

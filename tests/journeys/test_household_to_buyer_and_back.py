@@ -18,12 +18,6 @@ StockRecord = get_model("partner", "StockRecord")
 pytestmark = pytest.mark.django_db
 
 
-def record_supply(client, household, product, quantity, unit_price):
-    return client.post(reverse("catalog-supply:lot-create"), {
-        "household": household.pk, "product": product.pk, "quantity": quantity,
-        "unit_price": unit_price, "supplied_on": ""}, follow=True)
-
-
 def test_two_households_goods_travel_to_a_buyer_and_come_back_as_income(client, county):
     # The 新青村 coordinator records what 于某 and 包某 brought to the station.
     coordinator = log_in(client, county.coordinator)

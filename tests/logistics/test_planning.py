@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from catalog.supply import record_supply
 from logistics.models import Consignment, Departure, PickupRun
-from logistics.planning import book_waiting
+from logistics.planning import book_waiting, runs_to_work
 from shop.demo.orders import place_order
 from tests.catalog.test_allocation import ADDR
 
@@ -52,3 +52,15 @@ def test_without_any_run_with_room_it_waits_and_is_booked_when_a_run_is_added(st
     consignment.refresh_from_db()
     assert consignment.status == Consignment.Status.BOOKED
     assert timezone.localtime(consignment.run.departs_at).weekday() == 0
+
+
+def test_the_hub_list_shows_runs_with_parcels_and_the_coming_week_not_empty_past_ones(stocked):
+    consignment = place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR).consignments.get()
+    empty_past = PickupRun.objects.create(line=stocked.line, departs_at=timezone.now() - datetime.timedelta(days=3))
+    late = PickupRun.objects.create(line=stocked.line, departs_at=timezone.now() - datetime.timedelta(days=2))
+    Consignment.objects.filter(pk=consignment.pk).update(run=late)  # a parcel whose bus has not been marked yet
+    shown = set(runs_to_work())
+    assert late in shown and empty_past not in shown
+    next_days = PickupRun.objects.filter(departs_at__gt=timezone.now(),
+                                         departs_at__lt=timezone.now() + datetime.timedelta(days=6))
+    assert next_days.exists() and set(next_days) <= shown

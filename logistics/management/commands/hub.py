@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from logistics import tracking
 from logistics.models import Consignment, PickupRun
-from logistics.planning import book_waiting, run_loads
+from logistics.planning import book_waiting, runs_to_work
 
 
 class Command(BaseCommand):
@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("runs", help="List planned and loaded runs with their load.")
+        sub.add_parser("runs", help="List the runs to work on (carrying parcels or due this week) with their load.")
         for name, what in (("load", "Mark a run loaded on the bus."), ("arrive", "Mark a run arrived at the hub.")):
             p = sub.add_parser(name, help=what)
             p.add_argument("run", type=int)
@@ -31,8 +31,7 @@ class Command(BaseCommand):
             raise CommandError(" ".join(exc.messages)) from None
 
     def do_runs(self, **options):
-        runs = run_loads(PickupRun.objects.exclude(status=PickupRun.Status.AT_HUB).select_related("line"))
-        for run in runs.order_by("departs_at"):
+        for run in runs_to_work():
             self.stdout.write(f"{run.pk}\t{run}\t{run.get_status_display()}\t{run.load_kg}/{run.line.capacity_kg} kg")
 
     def do_load(self, run, **options):
