@@ -1,8 +1,11 @@
 """A cadre sees exactly their paired households."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from households.models import Cadre, Household, Pairing
 from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +41,20 @@ def test_households_below_the_poverty_line_are_marked(client, county):
     page = client.get(reverse("cadre:household-list")).content.decode()
     # Both are below ¥6,800 per person this year.
     assert page.count("table-warning") == 2
+
+
+def test_the_household_list_costs_the_same_queries_for_many_households(client, county):
+    log_in(client, county.cadre)
+    client.get(reverse("cadre:household-list"))  # warm up session and caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("cadre:household-list"))
+    cadre = Cadre.objects.get(user=county.cadre)
+    for i in range(10):
+        h = Household.objects.create(registry_number=f"H-XQ-X{i}", village=county.xinqing, members=1 + i % 3,
+                                     status="monitored", poverty_cause="other", head_name=f"王{i}",
+                                     head_id_number="231025199001010000")
+        Pairing.objects.create(cadre=cadre, household=h)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("cadre:household-list"))
+    assert page.content.decode().count("cadre/households/") == 12
+    assert len(many) == len(few)

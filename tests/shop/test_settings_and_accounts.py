@@ -38,3 +38,10 @@ def test_ordinary_accounts_log_in_with_debug_off(settings):
     get_user_model().objects.create_user("real", "real@example.com", "a-long-test-password")
     settings.DEBUG = False
     assert authenticate(username="real@example.com", password="a-long-test-password") is not None
+
+
+def test_tests_write_nowhere_near_the_development_data(settings):
+    var = str(settings.BASE_DIR / "var")
+    assert not str(settings.MEDIA_ROOT).startswith(var)
+    assert not settings.HAYSTACK_CONNECTIONS["default"]["PATH"].startswith(var)
+    assert not str(settings.DATABASES["default"]["NAME"]).startswith(var)
