@@ -23,16 +23,25 @@ def add_to_basket(client, product, quantity):
     return client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity}, follow=True)
 
 
-def check_out_cash_on_delivery(client):
-    """Walk Oscar's checkout: address, (the one) shipping method, payment method, preview, place."""
+def go_to_preview(client, method="cash-on-delivery"):
+    """Walk Oscar's checkout up to the preview: address, (the one) shipping method, payment method."""
     response = client.get(reverse("checkout:index"), follow=True)
     assert response.status_code == 200
     response = client.post(reverse("checkout:shipping-address"), ADDRESS, follow=True)
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("checkout:payment-details"), response.redirect_chain
-    response = client.post(reverse("checkout:preview"), {"method": "cash-on-delivery"})
+    response = client.post(reverse("checkout:preview"), {"method": method})
     assert response.status_code == 200 and response.templates[0].name == "oscar/checkout/preview.html"
+    return response
+
+
+def place_order(client):
     return client.post(reverse("checkout:preview"), {"action": "place_order"}, follow=True)
+
+
+def check_out_cash_on_delivery(client):
+    go_to_preview(client)
+    return place_order(client)
 
 
 class _FormFields(HTMLParser):

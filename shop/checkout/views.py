@@ -10,7 +10,10 @@ from oscar.core.loading import get_model
 from logistics.planning import plan_order
 from shop.checkout.forms import PaymentMethodForm
 from shop.checkout.payment_methods import CASH_ON_DELIVERY, METHODS
+from shop.partner.stock import lock_basket_stock
 
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
 SourceType = get_model("payment", "SourceType")
 Source = get_model("payment", "Source")
 
@@ -48,9 +51,21 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         self.add_payment_source(Source(source_type=source_type, currency=total.currency,
                                        amount_allocated=total.incl_tax))
 
-    def place_order(self, *args, **kwargs):
-        # The order, its address and its consignments are written together or not at all.
+    def handle_order_placement(self, order_number, user, basket, *args, **kwargs):
         with transaction.atomic():
-            order = super().place_order(*args, **kwargs)
+            # Two presses of "place order" for one basket queue here; the second finds the order.
+            list(Basket.objects.select_for_update().filter(pk=basket.pk))
+            existing = Order.objects.filter(number=order_number).first()
+            if existing is None:
+                return super().handle_order_placement(order_number, user, basket, *args, **kwargs)
+        self.checkout_session.flush()
+        self.request.session["checkout_order_id"] = existing.id
+        return redirect(self.get_success_url())
+
+    def place_order(self, *args, basket, **kwargs):
+        # The stock, the order, its address and its consignments are written together or not at all.
+        with transaction.atomic():
+            lock_basket_stock(basket)
+            order = super().place_order(*args, basket=basket, **kwargs)
             plan_order(order)
         return order

@@ -6,6 +6,7 @@ from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
 from oscar.core.loading import get_class, get_model
 
 from logistics.planning import plan_order
+from shop.partner.stock import lock_basket_stock
 
 Basket = get_model("basket", "Basket")
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -26,6 +27,7 @@ def place_order(user, items, *, address, placed_at=None):
     method = Repository().get_default_shipping_method(basket=basket, shipping_addr=shipping_address)
     charge = method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, charge)
+    lock_basket_stock(basket)
     shipping_address.save()
     order = OrderCreator().place_order(
         basket=basket, total=total, shipping_method=method, shipping_charge=charge, user=user,
