@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "logistics.apps.LogisticsConfig",
     "cms.apps.CmsConfig",
     "shop.demo.apps.DemoConfig",
+    "shop.payments.apps.PaymentsConfig",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.checkout.apps.CheckoutConfig",
@@ -260,6 +261,13 @@ WAGTAIL_SITE_NAME = "林口乡村优品"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# --- Stripe (online payment is offered only when all three keys are set) -------------
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")  # only to point at a fake server in tests
+STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", "2"))
 
 # --- Domain -----------------------------------------------------------------------
 # Consignments look this many days ahead for a pickup run with room.

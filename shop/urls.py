@@ -16,6 +16,7 @@ urlpatterns = [
     path("cadre/", include("households.urls")),
     path("dashboard/logistics/", include("logistics.dashboard.urls")),
     path("dashboard/supply/", include("catalog.supply_urls")),
+    path("payments/", include("shop.payments.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

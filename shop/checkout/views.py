@@ -1,3 +1,6 @@
+import logging
+
+import stripe
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
@@ -9,8 +12,11 @@ from oscar.core.loading import get_model
 
 from logistics.planning import plan_order
 from shop.checkout.forms import PaymentMethodForm
-from shop.checkout.payment_methods import CASH_ON_DELIVERY, METHODS
+from shop.checkout.payment_methods import CASH_ON_DELIVERY, METHODS, ONLINE, is_available
 from shop.partner.stock import lock_basket_stock
+from shop.payments.flow import start_attempt
+
+logger = logging.getLogger(__name__)
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -36,10 +42,33 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return self.render_preview(request)
 
     def handle_place_order_submission(self, request):
-        if self.checkout_session.payment_method() not in METHODS:
+        method = self.checkout_session.payment_method()
+        if not is_available(method):
             messages.error(request, _("Choose how you will pay."))
             return redirect("checkout:payment-details")
+        if method == ONLINE:
+            return self.start_online_payment()
         return super().handle_place_order_submission(request)
+
+    def start_online_payment(self):
+        """Freeze the basket and send the buyer to pay; the order is placed once Stripe says paid."""
+        submission = self.build_submission()
+        basket = submission["basket"]
+        order_number = self.generate_order_number(basket)
+        self.checkout_session.set_order_number(order_number)
+        self.freeze_basket(basket)
+        self.checkout_session.set_submitted_basket(basket)
+        try:
+            attempt = start_attempt(
+                basket=basket, user=submission["user"], order_number=order_number,
+                amount=submission["order_total"].incl_tax, shipping_address=submission["shipping_address"],
+                shipping_method_code=submission["shipping_method"].code)
+        except stripe.StripeError:
+            logger.exception("Order %s: Stripe did not answer", order_number)
+            self.restore_frozen_basket()
+            messages.error(self.request, _("Online payment is not available just now; try again or pay on delivery."))
+            return redirect("checkout:payment-details")
+        return redirect("payments:pay", key=attempt.idempotency_key)
 
     def handle_payment(self, order_number, total, **kwargs):
         method = self.checkout_session.payment_method()

@@ -1,0 +1,114 @@
+"""An online payment from the first press of "pay" to a placed (or refunded) order."""
+
+import logging
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
+from oscar.apps.order.exceptions import UnableToPlaceOrder
+from oscar.core.loading import get_model
+
+from shop.checkout.placement import create_order
+from shop.payments import gateway
+from shop.payments.models import PaymentAttempt
+
+logger = logging.getLogger(__name__)
+
+Basket = get_model("basket", "Basket")
+ShippingAddress = get_model("order", "ShippingAddress")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+Transaction = get_model("payment", "Transaction")
+
+ADDRESS_FIELDS = ["first_name", "last_name", "line1", "line2", "line3", "line4", "state", "postcode",
+                  "phone_number", "notes", "country"]
+
+
+def start_attempt(*, basket, user, order_number, amount, shipping_address, shipping_method_code):
+    """The attempt (with its PaymentIntent) for this basket and amount; pressing again reuses it."""
+    with transaction.atomic():
+        attempt = (PaymentAttempt.objects.select_for_update()
+                   .filter(basket=basket, amount=amount, status=PaymentAttempt.Status.CREATED).first())
+        if attempt is None:
+            address = model_to_dict(shipping_address, fields=ADDRESS_FIELDS)
+            address["phone_number"] = str(address["phone_number"] or "")
+            attempt = PaymentAttempt.objects.create(
+                basket=basket, user=user, order_number=order_number, amount=amount, shipping_address=address,
+                shipping_method_code=shipping_method_code, livemode=gateway.is_live())
+    if not attempt.intent_id:
+        # Same idempotency key on every retry: Stripe answers with the same intent.
+        intent = gateway.create_intent(attempt)
+        PaymentAttempt.objects.filter(pk=attempt.pk).update(intent_id=intent.id, client_secret=intent.client_secret)
+        attempt.refresh_from_db()
+    return attempt
+
+
+def advance(attempt, status, failure=""):
+    """Move the attempt's state forward only; returns whether it moved."""
+    with transaction.atomic():
+        locked = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if not locked.can_move_to(status):
+            return False
+        locked.status = status
+        locked.failure = failure or locked.failure
+        locked.save(update_fields=["status", "failure", "updated_at"])
+    attempt.refresh_from_db()
+    if status in (PaymentAttempt.Status.FAILED, PaymentAttempt.Status.CANCELED) and not attempt.order_id:
+        attempt.basket.thaw()
+    return True
+
+
+def place_paid_order(attempt):
+    """Place the order of a succeeded payment, once. Returns the order, or None when it could not
+    be placed: then the payment is refunded and the buyer's basket comes back."""
+    try:
+        with transaction.atomic():
+            attempt = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
+            if attempt.order_id:
+                return attempt.order
+            if attempt.status == PaymentAttempt.Status.REFUNDED:
+                return None
+            basket = Basket.objects.select_for_update().get(pk=attempt.basket_id)
+            address_data = dict(attempt.shipping_address)
+            address = ShippingAddress(country_id=address_data.pop("country"), **address_data)
+            order = create_order(basket, attempt.user, address, order_number=attempt.order_number,
+                                 shipping_method_code=attempt.shipping_method_code, expected_total=attempt.amount)
+            source_type, _created = SourceType.objects.get_or_create(code="stripe", defaults={"name": "Stripe"})
+            source = Source.objects.create(order=order, source_type=source_type, currency=attempt.currency,
+                                           amount_allocated=attempt.amount, amount_debited=attempt.amount,
+                                           reference=attempt.intent_id)
+            Transaction.objects.create(source=source, txn_type=Transaction.DEBIT, amount=attempt.amount,
+                                       reference=attempt.intent_id, status="succeeded")
+            attempt.order = order
+            attempt.status = PaymentAttempt.Status.SUCCEEDED
+            attempt.save(update_fields=["order", "status", "updated_at"])
+            return order
+    except (UnableToPlaceOrder, ValueError, StopIteration) as exc:
+        reason = str(exc) or _("The order could not be placed.")
+        logger.warning("Order %s paid but not placed (%s); refunding", attempt.order_number, reason)
+        refund_unplaced(attempt, reason)
+        return None
+
+
+def refund_unplaced(attempt, reason):
+    """Give the money back for a payment whose order could not be placed, and the basket too."""
+    gateway.refund(attempt.intent_id, attempt.amount, key=f"unplaced-{attempt.idempotency_key}")
+    with transaction.atomic():
+        locked = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
+        locked.status = PaymentAttempt.Status.REFUNDED
+        locked.failure = reason[:255]
+        locked.save(update_fields=["status", "failure", "updated_at"])
+    Basket.objects.get(pk=attempt.basket_id).thaw()
+
+
+def sync_with_intent(attempt, intent):
+    """Bring the attempt in line with the PaymentIntent's status (the return page and webhooks)."""
+    if intent.status == "succeeded":
+        return place_paid_order(attempt)
+    if intent.status == "processing":
+        advance(attempt, PaymentAttempt.Status.PROCESSING)
+    elif intent.status == "canceled":
+        advance(attempt, PaymentAttempt.Status.CANCELED)
+    elif intent.status == "requires_payment_method" and getattr(intent, "last_payment_error", None):
+        advance(attempt, PaymentAttempt.Status.FAILED, intent.last_payment_error.get("message", ""))
+    return None

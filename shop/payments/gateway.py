@@ -1,0 +1,65 @@
+"""Every call to Stripe goes through this module.
+
+Switched on by STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET. Amounts
+cross as fen (shop.payments.money). STRIPE_API_BASE points the client elsewhere (the tests'
+fake server on loopback).
+"""
+
+import stripe
+from django.conf import settings
+
+from shop.payments.money import to_fen
+
+# Card everywhere; Alipay and WeChat Pay are what Chinese buyers use.
+PAYMENT_METHOD_TYPES = ["card", "alipay", "wechat_pay"]
+
+
+def is_enabled():
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY and settings.STRIPE_WEBHOOK_SECRET)
+
+
+def is_live():
+    return settings.STRIPE_SECRET_KEY.startswith(("sk_live_", "rk_live_"))
+
+
+def client():
+    options = {"max_network_retries": settings.STRIPE_MAX_NETWORK_RETRIES}
+    if settings.STRIPE_API_BASE:
+        options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
+
+
+def create_intent(attempt):
+    """The PaymentIntent for an attempt; the attempt's idempotency key makes a retry return the same one."""
+    return client().v1.payment_intents.create(
+        params={
+            "amount": to_fen(attempt.amount),
+            "currency": attempt.currency.lower(),
+            "payment_method_types": PAYMENT_METHOD_TYPES,
+            "payment_method_options": {"wechat_pay": {"client": "web"}},
+            "metadata": {"order_number": attempt.order_number, "attempt": str(attempt.pk)},
+            "description": f"Order {attempt.order_number}",
+        },
+        options={"idempotency_key": f"intent-{attempt.idempotency_key}"},
+    )
+
+
+def retrieve_intent(intent_id):
+    return client().v1.payment_intents.retrieve(intent_id)
+
+
+def cancel_intent(intent_id, key):
+    return client().v1.payment_intents.cancel(intent_id, options={"idempotency_key": f"cancel-{key}"})
+
+
+def refund(intent_id, amount, key):
+    """Refund `amount` yuan of the intent; `key` names this refund so a retry refunds once."""
+    return client().v1.refunds.create(
+        params={"payment_intent": intent_id, "amount": to_fen(amount)},
+        options={"idempotency_key": f"refund-{key}"},
+    )
+
+
+def verified_event(payload, signature):
+    """The event if the signature on the raw body is right and fresh (5 minutes); raises otherwise."""
+    return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)

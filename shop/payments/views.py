@@ -1,0 +1,75 @@
+import stripe
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import generic
+from django.views.decorators.csrf import csrf_exempt
+
+from shop.payments import gateway, webhooks
+from shop.payments.flow import sync_with_intent
+from shop.payments.models import PaymentAttempt
+
+
+class OwnAttemptMixin(LoginRequiredMixin):
+    def get_attempt(self):
+        return get_object_or_404(PaymentAttempt, idempotency_key=self.kwargs["key"], user=self.request.user)
+
+
+class PayView(OwnAttemptMixin, generic.TemplateView):
+    """Stripe's Payment Element for the attempt (card, Alipay, WeChat Pay)."""
+
+    template_name = "payments/pay.html"
+
+    def get(self, request, *args, **kwargs):
+        attempt = self.get_attempt()
+        if attempt.order_id:
+            return redirect("payments:return", key=attempt.idempotency_key)
+        if attempt.status != PaymentAttempt.Status.CREATED:
+            return redirect("checkout:payment-details")
+        return self.render_to_response(self.get_context_data(
+            attempt=attempt, publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
+            return_url=request.build_absolute_uri(reverse("payments:return", kwargs={"key": attempt.idempotency_key}))))
+
+
+class ReturnView(OwnAttemptMixin, generic.TemplateView):
+    """Where Stripe sends the buyer back: place the order, or say what happened."""
+
+    template_name = "payments/processing.html"
+
+    def get(self, request, *args, **kwargs):
+        attempt = self.get_attempt()
+        order = attempt.order or sync_with_intent(attempt, gateway.retrieve_intent(attempt.intent_id))
+        attempt.refresh_from_db()
+        if order:
+            request.session["checkout_order_id"] = order.id
+            return redirect("checkout:thank-you")
+        if attempt.status == PaymentAttempt.Status.REFUNDED:
+            messages.error(request, attempt.failure or _("Your order could not be placed; the payment was refunded."))
+            return redirect("basket:summary")
+        if attempt.status in (PaymentAttempt.Status.FAILED, PaymentAttempt.Status.CANCELED):
+            messages.error(request, _("The payment did not go through: %(why)s Please try again or choose another way "
+                                      "to pay.") % {"why": attempt.failure or ""})
+            return redirect("checkout:payment-details")
+        return self.render_to_response(self.get_context_data(attempt=attempt))
+
+
+@method_decorator(csrf_exempt, name="dispatch")  # Stripe signs its requests; it cannot send our CSRF token.
+class WebhookView(generic.View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        if not gateway.is_enabled():
+            raise Http404
+        try:
+            event = gateway.verified_event(request.body, request.headers.get("Stripe-Signature"))
+        except (ValueError, stripe.SignatureVerificationError):
+            return HttpResponseBadRequest("invalid signature")
+        if bool(event.livemode) != gateway.is_live():
+            return HttpResponseBadRequest("event mode does not match the keys")
+        webhooks.handle(event)
+        return HttpResponse("ok")
