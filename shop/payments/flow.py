@@ -109,6 +109,6 @@ def sync_with_intent(attempt, intent):
         advance(attempt, PaymentAttempt.Status.PROCESSING)
     elif intent.status == "canceled":
         advance(attempt, PaymentAttempt.Status.CANCELED)
-    elif intent.status == "requires_payment_method" and getattr(intent, "last_payment_error", None):
-        advance(attempt, PaymentAttempt.Status.FAILED, intent.last_payment_error.get("message", ""))
+    elif intent.status == "requires_payment_method" and gateway.payment_error(intent):
+        advance(attempt, PaymentAttempt.Status.FAILED, gateway.payment_error(intent))
     return None

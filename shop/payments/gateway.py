@@ -60,6 +60,12 @@ def refund(intent_id, amount, key):
     )
 
 
+def payment_error(intent):
+    """Stripe's words for why the intent's last payment failed ("" if none)."""
+    error = getattr(intent, "last_payment_error", None)
+    return (getattr(error, "message", "") or "") if error else ""
+
+
 def verified_event(payload, signature):
     """The event if the signature on the raw body is right and fresh (5 minutes); raises otherwise."""
     return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)

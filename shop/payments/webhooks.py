@@ -3,6 +3,7 @@
 from django.db import transaction
 from oscar.core.loading import get_model
 
+from shop.payments import gateway
 from shop.payments.flow import advance, place_paid_order
 from shop.payments.models import PaymentAttempt, StripeEvent
 from shop.payments.money import from_fen
@@ -26,8 +27,7 @@ def apply(event):
         if event.type == "payment_intent.succeeded":
             place_paid_order(attempt)
         elif event.type == "payment_intent.payment_failed":
-            error = getattr(obj, "last_payment_error", None) or {}
-            advance(attempt, PaymentAttempt.Status.FAILED, error.get("message", ""))
+            advance(attempt, PaymentAttempt.Status.FAILED, gateway.payment_error(obj))
         elif event.type == "payment_intent.processing":
             advance(attempt, PaymentAttempt.Status.PROCESSING)
         elif event.type == "payment_intent.canceled":
