@@ -215,3 +215,48 @@ def test_the_same_event_in_two_threads_has_one_effect(client, stocked, fake_stri
     assert codes == [200, 200]
     assert Order.objects.count() == 1 and StripeEvent.objects.count() == 1
     assert fake_stripe.refunded_fen(attempt.intent_id) == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (CI runs the suite on it too)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("buyers", [2, 20])
+def test_buyers_who_all_paid_for_the_last_jar_get_one_order_and_the_rest_their_money_back(county, fake_stripe,
+                                                                                          buyers):
+    from tests.county import make_user
+
+    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.honey, quantity=1,
+                  unit_price="68")
+    clients, attempts = [], []
+    for n in range(buyers):
+        c = Client()
+        log_in(c, make_user(f"payer{n}"))
+        add_to_basket(c, county.honey, 1)
+        go_to_preview(c, method="online")
+        place_order(c)
+        attempt = PaymentAttempt.objects.get(user__username=f"payer{n}")
+        fake_stripe.succeed(attempt.intent_id)
+        clients.append(c)
+        attempts.append(attempt)
+    start = threading.Barrier(buyers)
+
+    def come_back(c, attempt):
+        try:
+            start.wait()
+            c.get(reverse("payments:return", kwargs={"key": attempt.idempotency_key}))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=come_back, args=pair) for pair in zip(clients, attempts)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert Order.objects.count() == 1
+    stock = county.honey.stockrecords.get()
+    assert stock.net_stock_level == 0 and stock.num_in_stock == 1
+    charged = [a for a in attempts if fake_stripe.refunded_fen(a.intent_id) == 0]
+    assert len(charged) == 1 and PaymentAttempt.objects.get(pk=charged[0].pk).order is not None
+    assert PaymentAttempt.objects.filter(status="refunded").count() == buyers - 1
+    assert Basket.objects.filter(owner__username__startswith="payer", status="Open", lines__isnull=False).count() \
+        == buyers - 1
