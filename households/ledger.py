@@ -2,9 +2,11 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce
+from django.utils.translation import gettext as _
 
 from households.models import Household, IncomeEntry, PovertyLine
 
@@ -25,13 +27,22 @@ def book_income(*, household, date, source, amount, reference, description=""):
 
 
 @transaction.atomic
-def reverse_entry(entry, *, date, reference, description=""):
-    """Cancel an entry by booking its opposite (the ledger is never edited)."""
+def reverse_entry(entry, *, date, reference, amount=None, description=""):
+    """Cancel an entry, or `amount` of it, by booking the opposite (the ledger is never edited).
+
+    Booking the same reference again books nothing. Refuses to reverse more than is left.
+    """
+    amount = entry.amount if amount is None else Decimal(amount).quantize(Decimal("0.01"))
+    existing = IncomeEntry.objects.filter(reference=reference).first()
+    if existing:
+        return existing, False
+    already = -(entry.reversals.aggregate(s=Sum("amount"))["s"] or ZERO)
+    if abs(already + amount) > abs(entry.amount):
+        raise ValidationError(_("Cannot reverse more than the entry booked."))
     return IncomeEntry.objects.get_or_create(
         reference=reference,
         defaults={"household_id": entry.household_id, "date": date, "source": entry.source,
-                  "amount": -entry.amount, "reverses": entry,
-                  "description": description or entry.description},
+                  "amount": -amount, "reverses": entry, "description": description or entry.description},
     )
 
 

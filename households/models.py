@@ -190,8 +190,9 @@ class IncomeEntry(models.Model):
     # Unique so one event (a delivered order line, a wage slip) can never be booked twice.
     reference = models.CharField(_("reference"), max_length=100, unique=True)
     description = models.CharField(_("description"), max_length=200, blank=True)
-    reverses = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="reversed_by", verbose_name=_("reverses"))
+    # A refund of part of a line reverses part of its entry, so one entry may have several reversals.
+    reverses = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="reversals", verbose_name=_("reverses"))
     booked_at = models.DateTimeField(_("booked at"), auto_now_add=True)
 
     objects = IncomeEntryQuerySet.as_manager()

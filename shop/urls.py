@@ -17,6 +17,7 @@ urlpatterns = [
     path("dashboard/logistics/", include("logistics.dashboard.urls")),
     path("dashboard/supply/", include("catalog.supply_urls")),
     path("payments/", include("shop.payments.urls")),
+    path("dashboard/refunds/", include("shop.payments.dashboard.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

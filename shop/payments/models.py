@@ -67,3 +67,38 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.event_id} {self.type}"
+
+
+class Refund(models.Model):
+    """Money given back for an order, whole or by line: through Stripe, or in cash for cash on delivery."""
+
+    class Method(models.TextChoices):
+        STRIPE = "stripe", _("Stripe")
+        CASH = "cash", _("cash")
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="refunds")
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=12, decimal_places=2)
+    shipping = models.DecimalField(_("of which shipping (CNY)"), max_digits=12, decimal_places=2, default=0)
+    method = models.CharField(_("method"), max_length=8, choices=Method.choices)
+    stripe_refund_id = models.CharField(max_length=255, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+
+    def __str__(self):
+        return f"{self.order.number} ¥{self.amount}"
+
+
+class RefundLine(models.Model):
+    refund = models.ForeignKey(Refund, on_delete=models.PROTECT, related_name="lines")
+    line = models.ForeignKey("order.Line", on_delete=models.PROTECT, related_name="refund_lines")
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(quantity__gte=1), name="refundline_quantity_positive")]
