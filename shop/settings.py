@@ -203,7 +203,8 @@ OSCAR_INITIAL_LINE_STATUS = "Pending"
 OSCAR_ORDER_STATUS_PIPELINE = {
     "Pending": ("Shipped", "Cancelled"),
     "Shipped": ("Delivered",),
-    "Delivered": (),
+    "Delivered": ("Refunded",),
+    "Refunded": (),
     "Cancelled": (),
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE

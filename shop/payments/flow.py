@@ -19,6 +19,8 @@ ShippingAddress = get_model("order", "ShippingAddress")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 Transaction = get_model("payment", "Transaction")
+PaymentEvent = get_model("order", "PaymentEvent")
+PaymentEventType = get_model("order", "PaymentEventType")
 
 ADDRESS_FIELDS = ["first_name", "last_name", "line1", "line2", "line3", "line4", "state", "postcode",
                   "phone_number", "notes", "country"]
@@ -79,6 +81,9 @@ def place_paid_order(attempt):
                                            reference=attempt.intent_id)
             Transaction.objects.create(source=source, txn_type=Transaction.DEBIT, amount=attempt.amount,
                                        reference=attempt.intent_id, status="succeeded")
+            paid, _created = PaymentEventType.objects.get_or_create(code="paid", defaults={"name": "Paid"})
+            PaymentEvent.objects.create(order=order, amount=attempt.amount, reference=attempt.intent_id,
+                                        event_type=paid)
             attempt.order = order
             attempt.status = PaymentAttempt.Status.SUCCEEDED
             attempt.save(update_fields=["order", "status", "updated_at"])

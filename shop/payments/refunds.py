@@ -109,6 +109,9 @@ def refund_order(order, quantities, *, include_shipping=False, reason="", by=Non
                           reference=f"refund:{refund.key}:line-{line.pk}:household-{household_id}",
                           description=f"#{order.number} −{quantity}")
 
+    if all(refundable_units(line) == 0 for line in lines.values()) and "Refunded" in order.available_statuses():
+        order.set_status("Refunded")
+
     # Money moves last: if Stripe refuses, everything above is rolled back.
     if method == Refund.Method.STRIPE:
         stripe_refund = gateway.refund(source.reference, amount, key=refund.key)

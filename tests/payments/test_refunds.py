@@ -119,6 +119,10 @@ def test_a_whole_stripe_refund_goes_through_stripe_and_reconciles_to_the_fen(sta
     assert refund.stripe_refund_id.startswith("re_")
     assert sales(two_lots.yu) + sales(two_lots.bao) == Decimal("0.00")
     assert order.sources.get().amount_refunded == order.total_incl_tax
+    order.refresh_from_db()
+    assert order.status == "Refunded"
+    assert sorted(order.payment_events.values_list("event_type__code", "amount")) == [
+        ("paid", order.total_incl_tax), ("refunded", order.total_incl_tax)]
 
 
 def test_only_staff_who_may_change_orders_refund(client, two_lots):

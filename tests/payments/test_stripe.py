@@ -73,6 +73,15 @@ def test_online_payment_is_offered_only_with_keys(client, stocked, settings):
     assert "在线支付" in client.get(reverse("checkout:payment-details")).content.decode()
 
 
+@pytest.mark.parametrize("quantity", [1, 2, 3])
+def test_the_intent_asks_for_exactly_the_order_total(client, stocked, fake_stripe, quantity):
+    attempt = start_paying(client, stocked, quantity=quantity)
+    fake_stripe.succeed(attempt.intent_id)
+    client.get(reverse("payments:return", kwargs={"key": attempt.idempotency_key}))
+    order = Order.objects.get()
+    assert fake_stripe.intents[attempt.intent_id]["amount"] == to_fen(order.total_incl_tax)
+
+
 def test_a_buyer_pays_online_and_the_order_is_placed(client, stocked, fake_stripe):
     attempt = start_paying(client, stocked, quantity=2)
     intent = fake_stripe.intents[attempt.intent_id]

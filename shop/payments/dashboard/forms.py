@@ -21,6 +21,7 @@ class RefundForm(forms.Form):
             self.line_fields.append((line, name))
         if shipping_refunded(order) >= order.shipping_incl_tax:
             self.fields.pop("include_shipping")
+        self.order_fields([name for _line, name in self.line_fields] + ["include_shipping", "reason"])
 
     def quantities(self):
         return {line.pk: self.cleaned_data.get(name) or 0 for line, name in self.line_fields}
