@@ -1,25 +1,26 @@
-"""Setting up the Wagtail site: the stories index is the site's root page."""
+"""Setting up the Wagtail site: the home page is the site's root, the stories index below it."""
 
 from wagtail.models import Page, Site
 
-from cms.models import StoriesIndexPage
+from cms.models import HomePage, StoriesIndexPage
 
 
-def install_stories_index(*, title, slug="stories", intro="", site_name=""):
-    """Create the stories index under Wagtail's root and make it the default site's root.
+def install_site(*, home_title, stories_title, stories_intro="", site_name=""):
+    """Create (once) the home page as the default site's root and the stories index under it.
 
-    Wagtail's own placeholder welcome page is removed. Returns the existing index if there is one.
+    Wagtail's own placeholder welcome page is removed. Returns (home, stories index).
     """
-    existing = StoriesIndexPage.objects.first()
-    if existing:
-        return existing
-    root = Page.get_first_root_node()
-    index = root.add_child(instance=StoriesIndexPage(title=title, slug=slug, intro=intro))
-    site = Site.objects.filter(is_default_site=True).first() or Site(hostname="localhost", port=80,
-                                                                      is_default_site=True)
-    site.root_page = index
-    site.site_name = site_name or site.site_name
-    site.save()
-    for page in root.get_children().exclude(pk=index.pk):
-        page.delete()
-    return index
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        old = Site.objects.filter(is_default_site=True).first()
+        hostname, port = (old.hostname, old.port) if old else ("localhost", 80)
+        for page in root.get_children():  # Wagtail's placeholder (its site goes with it)
+            page.delete()
+        home = root.add_child(instance=HomePage(title=home_title, slug="home"))
+        Site.objects.update_or_create(hostname=hostname, port=port, defaults={
+            "root_page": home, "is_default_site": True, "site_name": site_name})
+    index = StoriesIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(instance=StoriesIndexPage(title=stories_title, slug="stories", intro=stories_intro))
+    return home, index

@@ -102,6 +102,8 @@ class Household(models.Model):
     head_name = models.CharField(_("head of household"), max_length=32)
     head_id_number = models.CharField(_("ID number"), max_length=18)
     head_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # A producer profile may be published only while the household's consent is recorded.
+    publicity_consent_on = models.DateField(_("consented to a public profile on"), null=True, blank=True)
 
     class Meta:
         ordering = ["registry_number"]

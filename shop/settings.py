@@ -190,6 +190,7 @@ USE_TZ = True
 OSCAR_DEFAULT_CURRENCY = "CNY"
 OSCAR_CURRENCY_FORMAT = {"CNY": {"format": "¥#,##0.00"}}
 OSCAR_SLUG_ALLOW_UNICODE = True
+OSCAR_HOMEPAGE = "/"  # the Wagtail home page (cms.views.home)
 OSCAR_SHOP_NAME = _("Linkou Village Goods")
 OSCAR_SHOP_TAGLINE = _("Village goods by county bus and post")
 OSCAR_ALLOW_ANON_CHECKOUT = False
@@ -261,6 +262,11 @@ HAYSTACK_CONNECTIONS = {
 WAGTAIL_SITE_NAME = "林口乡村优品"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+WAGTAILIMAGES_IMAGE_MODEL = "cms.VillagePhoto"
+# Phone photos are large: 10 MB, 40 megapixels and the usual web formats at most.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Stripe (online payment is offered only when all three keys are set) -------------

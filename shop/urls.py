@@ -7,18 +7,22 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("stories/", include(wagtail_urls)),
     path("cadre/", include("households.urls")),
     path("dashboard/logistics/", include("logistics.dashboard.urls")),
     path("dashboard/supply/", include("catalog.supply_urls")),
     path("payments/", include("shop.payments.urls")),
     path("dashboard/refunds/", include("shop.payments.dashboard.urls")),
+    path("", cms_views.home, name="home-page"),
     path("", include(apps.get_app_config("oscar").urls[0])),
+    # Wagtail serves every other path (stories, notices, news) and so comes last.
+    path("", include(wagtail_urls)),
 ]
 
 if settings.DEBUG:

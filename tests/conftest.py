@@ -1,7 +1,7 @@
 import pytest
 from haystack import connections
 
-from cms.site import install_stories_index
+from cms.site import install_site
 from tests.county import build_county
 
 
@@ -21,7 +21,8 @@ def county(db):
 
 @pytest.fixture
 def stories_index(db):
-    return install_stories_index(title="村庄故事")
+    _home, index = install_site(home_title="林口乡村优品", stories_title="村庄故事")
+    return index
 
 
 @pytest.fixture(scope="session")

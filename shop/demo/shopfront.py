@@ -94,6 +94,7 @@ DEMO_PASSWORDS = {
     "cadre": "linkou-cadre-2026",
     "hub": "linkou-hub-2026",
     "admin": "linkou-admin-2026",
+    "editor": "linkou-editor-2026",
 }
 
 
@@ -127,4 +128,9 @@ def build_accounts(xinqing, first_cadre):
     clerk.groups.add(hub_clerks)
 
     admin = User.objects.create_superuser("admin", demo_email("admin"), DEMO_PASSWORDS["admin"])
+    editor = User.objects.create_user("editor", demo_email("editor"), DEMO_PASSWORDS["editor"],
+                                      first_name="文", last_name="宋")
+    from cms.permissions import editors_group
+
+    editor.groups.add(editors_group())
     return buyer, coordinator, cadre, clerk, admin

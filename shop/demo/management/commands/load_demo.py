@@ -36,7 +36,7 @@ class Command(BaseCommand):
         products = shopfront.build_catalogue(xinqing, other)
         shopfront.build_transport(villages, xinqing)
         buyer, coordinator, cadre, clerk, admin = shopfront.build_accounts(xinqing, cadres[0])
-        story.build_stories(xinqing)
+        story.build_stories(xinqing, products, coordinator)
         history.run_history(rng, weeks=weeks, products=products, coordinator=coordinator, admin=admin,
                             buyers=history.make_buyers(buyer), now=now)
         self.stdout.write(self.style.SUCCESS(

@@ -1,0 +1,102 @@
+"""Reusable StreamField blocks for the shop's pages."""
+
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_class, get_model
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
+
+Product = get_model("catalogue", "Product")
+Selector = get_class("partner.strategy", "Selector")
+
+
+def product_choices():
+    return [(str(pk), title) for pk, title in Product.objects.browsable().order_by("title").values_list("pk", "title")]
+
+
+class ProductBlock(blocks.StructBlock):
+    """A product as the shop sells it now: live price, stock and an add-to-basket button."""
+
+    product = blocks.ChoiceBlock(choices=product_choices, label=_("product"))
+    note = blocks.CharBlock(required=False, label=_("editor's note"), max_length=120)
+
+    class Meta:
+        template = "cms/blocks/product.html"
+        icon = "tag"
+        label = _("Product")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        product = (Product.objects.browsable().filter(pk=value.get("product"))
+                   .prefetch_related("images", "stockrecords").select_related("origin_village").first())
+        context["product"] = product
+        request = (parent_context or {}).get("request")
+        if product is not None:
+            strategy = getattr(request, "strategy", None) or Selector().strategy(request=request)
+            context["session"] = strategy.fetch_for_product(product)
+        return context
+
+
+class FeaturedVillagesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), default=_("Villages"))
+    stories = blocks.ListBlock(blocks.PageChooserBlock(page_type="cms.VillageStoryPage"), label=_("village pages"))
+
+    class Meta:
+        template = "cms/blocks/featured_villages.html"
+        icon = "home"
+        label = _("Featured villages")
+
+
+class FeaturedProductsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), default=_("Village goods"))
+    products = blocks.ListBlock(ProductBlock(), label=_("products"))
+
+    class Meta:
+        template = "cms/blocks/featured_products.html"
+        icon = "list-ul"
+        label = _("Featured products")
+
+
+class LatestStoriesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), default=_("Latest stories"))
+    count = blocks.IntegerBlock(label=_("how many"), default=3, min_value=1, max_value=12)
+
+    class Meta:
+        template = "cms/blocks/latest_stories.html"
+        icon = "doc-full"
+        label = _("Latest stories")
+
+    def get_context(self, value, parent_context=None):
+        from cms.models import NewsPage, PolicyNoticePage, ProducerProfilePage, VillageStoryPage
+
+        context = super().get_context(value, parent_context)
+        context["pages"] = (Page.objects.live().type(VillageStoryPage, ProducerProfilePage, NewsPage, PolicyNoticePage)
+                            .specific().order_by("-first_published_at")[: value["count"]])
+        return context
+
+
+class PhotoBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("photo"))
+    caption = blocks.CharBlock(required=False, label=_("caption"))
+
+    class Meta:
+        template = "cms/blocks/photo.html"
+        icon = "image"
+        label = _("Photo")
+
+
+def body_blocks():
+    return [
+        ("text", blocks.RichTextBlock(label=_("text"))),
+        ("photo", PhotoBlock()),
+        ("product", ProductBlock()),
+    ]
+
+
+def home_blocks():
+    return [
+        ("featured_villages", FeaturedVillagesBlock()),
+        ("featured_products", FeaturedProductsBlock()),
+        ("latest_stories", LatestStoriesBlock()),
+        ("text", blocks.RichTextBlock(label=_("text"))),
+    ]

@@ -1,0 +1,50 @@
+"""Who may edit which pages.
+
+Editors publish everything. A village coordinator may draft and submit the story of their own
+village (and its producer profiles) only; an editor approves it through Wagtail's moderation
+workflow before it goes live.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage
+
+EDITORS = "Editors"
+
+
+def editors_group():
+    group, _created = Group.objects.get_or_create(name=EDITORS)
+    group.permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
+                          *Permission.objects.filter(content_type__app_label="wagtailimages",
+                                                     codename__in=["add_image", "change_image", "choose_image"]))
+    root = Page.get_first_root_node()
+    for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root, permission=Permission.objects.get(codename=codename,
+                                                                      content_type__app_label="wagtailcore"))
+    return group
+
+
+def moderation_workflow():
+    """Everything submitted for moderation goes to the editors for approval."""
+    task, _created = GroupApprovalTask.objects.get_or_create(name="Editors approve")
+    task.groups.set([editors_group()])
+    workflow, _created = Workflow.objects.get_or_create(name="Editors approve")
+    if not workflow.workflow_tasks.exists():
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    root = Page.get_first_root_node()
+    WorkflowPage.objects.get_or_create(page=root, defaults={"workflow": workflow})
+    return workflow
+
+
+def let_coordinator_edit(story_page, user):
+    """The coordinator of the story's village may draft it and submit it, not publish it."""
+    group, _created = Group.objects.get_or_create(name=f"Story editors: {story_page.village.code}")
+    group.permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
+                          *Permission.objects.filter(content_type__app_label="wagtailimages",
+                                                     codename__in=["add_image", "choose_image"]))
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=story_page, permission=Permission.objects.get(codename=codename,
+                                                                            content_type__app_label="wagtailcore"))
+    user.groups.add(group)
+    return group

@@ -1,0 +1,18 @@
+from django import template
+
+from cms.models import StoriesIndexPage
+
+register = template.Library()
+
+
+@register.simple_tag
+def stories_url():
+    index = StoriesIndexPage.objects.live().first()
+    return index.url if index else ""
+
+
+@register.simple_tag
+def matching_pages(query):
+    from cms.search import search_pages
+
+    return search_pages(query)
