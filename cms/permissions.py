@@ -6,7 +6,7 @@ workflow before it goes live.
 """
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 EDITORS = "Editors"
 
@@ -29,10 +29,11 @@ def moderation_workflow():
     task, _created = GroupApprovalTask.objects.get_or_create(name="Editors approve")
     task.groups.set([editors_group()])
     workflow, _created = Workflow.objects.get_or_create(name="Editors approve")
-    if not workflow.workflow_tasks.exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # workflow_tasks is a modelcluster relation: write the row itself, or it stays in memory.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     root = Page.get_first_root_node()
-    WorkflowPage.objects.get_or_create(page=root, defaults={"workflow": workflow})
+    # Replaces Wagtail's default "Moderators approval" on the whole tree.
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     return workflow
 
 

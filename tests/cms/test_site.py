@@ -165,3 +165,21 @@ def test_the_stories_index_lists_stories_and_notices(client, site):
     html = client.get(index.url).content.decode()
     assert "新青村的故事" in html and "客运线每日捎带" in html
     assert StoriesIndexPage.objects.count() == 1
+
+
+def test_a_submitted_story_goes_live_only_when_an_editor_approves(client, county, site):
+    story = site[2]
+    workflow = moderation_workflow()
+    let_coordinator_edit(story, county.coordinator)
+    editor = make_user("editor-li")
+    editor.groups.add(editors_group())
+
+    story.body = "<p>新的故事：客车每天来</p>"
+    story.save_revision(user=county.coordinator)
+    state = workflow.start(story, county.coordinator)
+    assert "客车每天来" not in client.get(story.url).content.decode()  # waiting for an editor
+
+    task_state = state.current_task_state
+    assert task_state.task.specific.user_can_access_editor(story, editor)
+    task_state.task.specific.on_action(task_state, editor, "approve")
+    assert "客车每天来" in client.get(story.url).content.decode()
