@@ -68,10 +68,11 @@ class LatestStoriesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         from cms.models import NewsPage, PolicyNoticePage, ProducerProfilePage, VillageStoryPage
+        from cms.translation import default_locale_pages
 
         context = super().get_context(value, parent_context)
-        context["pages"] = (Page.objects.live().type(VillageStoryPage, ProducerProfilePage, NewsPage, PolicyNoticePage)
-                            .specific().order_by("-first_published_at")[: value["count"]])
+        pages = Page.objects.live().type(VillageStoryPage, ProducerProfilePage, NewsPage, PolicyNoticePage)
+        context["pages"] = default_locale_pages(pages).specific().order_by("-first_published_at")[: value["count"]]
         return context
 
 

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import PhotoBlock, body_blocks, home_blocks
+from cms.translation import TranslatedPageMixin, routed
 
 
 class VillagePhoto(AbstractImage):
@@ -36,7 +37,7 @@ class VillagePhotoRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class HomePage(Page):
+class HomePage(TranslatedPageMixin, Page):
     """The shop's front page: sections the editors arrange."""
 
     body = StreamField(home_blocks(), blank=True, verbose_name=_("sections"))
@@ -44,35 +45,34 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.StoriesIndexPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("home page")
 
 
-class StoriesIndexPage(Page):
+class StoriesIndexPage(TranslatedPageMixin, Page):
     """Village stories, policy notices and news."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["cms.VillageStoryPage", "cms.PolicyNoticePage", "cms.NewsPage"]
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("stories index")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live()
-        context["stories"] = (VillageStoryPage.objects.child_of(self).live()
+        index = routed(self)  # a translation lists the pages that have URLs
+        context["stories"] = (VillageStoryPage.objects.child_of(index).live()
                               .select_related("village", "photo").order_by("-first_published_at"))
-        context["notices"] = (Page.objects.child_of(self).live().type(PolicyNoticePage, NewsPage).specific()
-                              .order_by("-first_published_at")) if children.exists() else []
+        context["notices"] = (Page.objects.child_of(index).live().type(PolicyNoticePage, NewsPage).specific()
+                              .order_by("-first_published_at"))
         return context
 
 
-class VillageStoryPage(Page):
+class VillageStoryPage(TranslatedPageMixin, Page):
     """A village: its story, photos, goods (listed live from the shop), station and bus line."""
 
     village = models.ForeignKey("households.Village", on_delete=models.PROTECT, related_name="stories",
@@ -106,11 +106,11 @@ class VillageStoryPage(Page):
         context["products"] = village_products(self.village)
         context["producers"] = village_producers(self.village)
         context["station"], context["lines"] = lines_serving(self.village)
-        context["profiles"] = ProducerProfilePage.objects.child_of(self).live()
+        context["profiles"] = ProducerProfilePage.objects.child_of(routed(self)).live()
         return context
 
 
-class ProducerProfilePage(Page):
+class ProducerProfilePage(TranslatedPageMixin, Page):
     """A supplying household's story, published only with its recorded consent.
 
     It never shows the household's name, ID or phone: only the surname and 某.
@@ -139,6 +139,11 @@ class ProducerProfilePage(Page):
                 and parent.specific.village_id != self.household.village_id:
             raise ValidationError({"household": _("Choose a household of this village.")})
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["village_page"] = routed(self.get_parent())
+        return context
+
     def serve(self, request, *args, **kwargs):
         # Consent can be withdrawn after publishing: the page then disappears at once.
         if not self.household.publicity_consent_on:
@@ -146,7 +151,7 @@ class ProducerProfilePage(Page):
         return super().serve(request, *args, **kwargs)
 
 
-class PolicyNoticePage(Page):
+class PolicyNoticePage(TranslatedPageMixin, Page):
     """Poverty-alleviation policy publicity, the branches' first duty."""
 
     date = models.DateField(_("date"))
@@ -162,7 +167,7 @@ class PolicyNoticePage(Page):
         verbose_name_plural = _("policy notices")
 
 
-class NewsPage(Page):
+class NewsPage(TranslatedPageMixin, Page):
     date = models.DateField(_("date"))
     body = StreamField(body_blocks(), verbose_name=_("text"))
 

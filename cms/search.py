@@ -8,14 +8,16 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from cms.models import NewsPage, PolicyNoticePage, ProducerProfilePage, VillageStoryPage
+from cms.translation import default_locale_pages
 
 
 def search_pages(query, limit=10):
     query = (query or "").strip()
     if not query:
         return []
-    story_ids = VillageStoryPage.objects.live().filter(
+    story_ids = default_locale_pages(VillageStoryPage.objects.live()).filter(
         Q(summary__icontains=query) | Q(body__icontains=query) | Q(village__name__icontains=query)).values("pk")
-    matches = (Page.objects.live().type(VillageStoryPage, ProducerProfilePage, NewsPage, PolicyNoticePage)
+    matches = (default_locale_pages(Page.objects.live())
+               .type(VillageStoryPage, ProducerProfilePage, NewsPage, PolicyNoticePage)
                .filter(Q(title__icontains=query) | Q(search_description__icontains=query) | Q(pk__in=story_ids)))
     return list(matches.specific().order_by("-first_published_at")[:limit])

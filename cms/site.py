@@ -3,6 +3,7 @@
 from wagtail.models import Page, Site
 
 from cms.models import HomePage, StoriesIndexPage
+from cms.translation import default_locale_pages
 
 
 def install_site(*, home_title, stories_title, stories_intro="", site_name=""):
@@ -10,7 +11,7 @@ def install_site(*, home_title, stories_title, stories_intro="", site_name=""):
 
     Wagtail's own placeholder welcome page is removed. Returns (home, stories index).
     """
-    home = HomePage.objects.first()
+    home = default_locale_pages(HomePage.objects.all()).first()
     if home is None:
         root = Page.get_first_root_node()
         old = Site.objects.filter(is_default_site=True).first()
@@ -20,7 +21,7 @@ def install_site(*, home_title, stories_title, stories_intro="", site_name=""):
         home = root.add_child(instance=HomePage(title=home_title, slug="home"))
         Site.objects.update_or_create(hostname=hostname, port=port, defaults={
             "root_page": home, "is_default_site": True, "site_name": site_name})
-    index = StoriesIndexPage.objects.first()
+    index = default_locale_pages(StoriesIndexPage.objects.all()).first()
     if index is None:
         index = home.add_child(instance=StoriesIndexPage(title=stories_title, slug="stories", intro=stories_intro))
     return home, index

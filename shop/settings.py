@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "django_tables2",
     # Wagtail (its labels all start with "wagtail", so nothing clashes with Oscar's).
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
@@ -261,7 +263,10 @@ HAYSTACK_CONNECTIONS = {
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "林口乡村优品"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
+# Editors may add an English translation of a page (Wagtail's "Translate"); the page keeps its
+# one URL and shows the translation to buyers who chose English with the language switch.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILIMAGES_IMAGE_MODEL = "cms.VillagePhoto"
 # Phone photos are large: 10 MB, 40 megapixels and the usual web formats at most.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

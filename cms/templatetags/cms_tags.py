@@ -1,13 +1,14 @@
 from django import template
 
 from cms.models import StoriesIndexPage
+from cms.translation import default_locale_pages
 
 register = template.Library()
 
 
 @register.simple_tag
 def stories_url():
-    index = StoriesIndexPage.objects.live().first()
+    index = default_locale_pages(StoriesIndexPage.objects.live()).first()
     return index.url if index else ""
 
 

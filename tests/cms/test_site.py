@@ -183,3 +183,19 @@ def test_a_submitted_story_goes_live_only_when_an_editor_approves(client, county
     assert task_state.task.specific.user_can_access_editor(story, editor)
     task_state.task.specific.on_action(task_state, editor, "approve")
     assert "客车每天来" in client.get(story.url).content.decode()
+
+
+def test_an_english_translation_shows_at_the_same_address_for_english_readers(client, site):
+    from wagtail.models import Locale
+
+    story = site[2]
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    translated = story.copy_for_translation(english, copy_parents=True)
+    translated.title, translated.body = "Xinqing: e-commerce by county bus", "<p>Buses carry the village's parcels.</p>"
+    translated.save_revision().publish()
+    assert "交邮合作" in client.get(story.url).content.decode()
+    client.cookies["django_language"] = "en"
+    html = client.get(story.url).content.decode()
+    assert "Buses carry the village" in html and "交邮合作" not in html
+    # Lists keep the pages that have addresses, once each.
+    assert client.get(site[1].url).content.decode().count(story.url) == 1
