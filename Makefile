@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install demo serve migrate test lint messages clean-demo
+.PHONY: install demo serve migrate test bench lint messages clean-demo
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ serve: install
 # The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: install
 	$(PY) -m pytest
+
+# Queries and time per request of the main pages, on the demo county (run `make demo` once first).
+bench: install
+	DEBUG=1 $(PY) tools/benchmark_pages.py
 
 lint: install
 	$(VENV)/bin/ruff check .

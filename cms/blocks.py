@@ -1,5 +1,7 @@
 """Reusable StreamField blocks for the shop's pages."""
 
+from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 from wagtail import blocks
@@ -10,14 +12,41 @@ Product = get_model("catalogue", "Product")
 Selector = get_class("partner.strategy", "Selector")
 
 
-def product_choices():
-    return [(str(pk), title) for pk, title in Product.objects.browsable().order_by("title").values_list("pk", "title")]
+def load_products(ids):
+    """{id: product} with what a product card needs, in a fixed number of queries."""
+    products = (Product.objects.browsable().filter(pk__in=[i for i in ids if i])
+                .prefetch_related("images", "stockrecords").select_related("origin_village", "product_class"))
+    return {str(p.pk): p for p in products}
+
+
+class ProductChoiceBlock(blocks.FieldBlock):
+    """Stores a product's id; the list of products is read only when an editor opens the form."""
+
+    def __init__(self, required=True, help_text=None, **kwargs):
+        self.field_options = {"required": required, "help_text": help_text}
+        super().__init__(**kwargs)
+
+    @cached_property
+    def field(self):
+        return forms.ModelChoiceField(queryset=Product.objects.browsable().order_by("title"), **self.field_options)
+
+    def to_python(self, value):
+        return str(value) if value else None
+
+    def get_prep_value(self, value):
+        return str(value.pk) if hasattr(value, "pk") else value
+
+    def value_from_form(self, value):
+        return str(value.pk) if value else None
+
+    def value_for_form(self, value):
+        return value
 
 
 class ProductBlock(blocks.StructBlock):
     """A product as the shop sells it now: live price, stock and an add-to-basket button."""
 
-    product = blocks.ChoiceBlock(choices=product_choices, label=_("product"))
+    product = ProductChoiceBlock(label=_("product"))
     note = blocks.CharBlock(required=False, label=_("editor's note"), max_length=120)
 
     class Meta:
@@ -27,8 +56,11 @@ class ProductBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        product = (Product.objects.browsable().filter(pk=value.get("product"))
-                   .prefetch_related("images", "stockrecords").select_related("origin_village").first())
+        preloaded = (parent_context or {}).get("preloaded_products")
+        if preloaded is not None:
+            product = preloaded.get(str(value.get("product")))
+        else:
+            product = load_products([value.get("product")]).get(str(value.get("product")))
         context["product"] = product
         request = (parent_context or {}).get("request")
         if product is not None:
@@ -55,6 +87,12 @@ class FeaturedProductsBlock(blocks.StructBlock):
         template = "cms/blocks/featured_products.html"
         icon = "list-ul"
         label = _("Featured products")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # One query for all the cards instead of one per card.
+        context["preloaded_products"] = load_products([item.get("product") for item in value["products"]])
+        return context
 
 
 class LatestStoriesBlock(blocks.StructBlock):

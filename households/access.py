@@ -9,9 +9,3 @@ def paired_households(user):
         return Household.objects.none()
     return Household.objects.filter(pairings__cadre__user=user).distinct()
 
-
-def village_households(user):
-    """Households of the villages whose sales point the user coordinates."""
-    if not user.is_authenticated:
-        return Household.objects.none()
-    return Household.objects.filter(village__sales_point__users=user)

@@ -199,3 +199,21 @@ def test_an_english_translation_shows_at_the_same_address_for_english_readers(cl
     assert "Buses carry the village" in html and "交邮合作" not in html
     # Lists keep the pages that have addresses, once each.
     assert client.get(site[1].url).content.decode().count(story.url) == 1
+
+
+def test_featured_products_cost_the_same_queries_however_many(client, county, site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    home = site[0]
+
+    def queries_with(products):
+        home.body = [("featured_products", {"heading": "好货", "products": [
+            {"product": str(p.pk), "note": ""} for p in products]})]
+        home.save_revision().publish()
+        client.get("/")
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/")
+        return len(captured)
+
+    assert queries_with([county.honey]) == queries_with([county.honey, county.chicken, county.ginseng])
