@@ -14,6 +14,7 @@ from catalog.allocation import allocate_line
 from logistics.models import Consignment, PickupRun
 from logistics.planning import track
 from logistics.settlement import settle_consignment
+from shop.payments.cash import collect_cash_on_delivery
 
 Order = get_model("order", "Order")
 
@@ -103,4 +104,5 @@ def deliver_consignment(consignment, *, at=None):
     order = consignment.order
     if not order.consignments.exclude(status=Consignment.Status.DELIVERED).exists():
         _set_order_status(order, "Delivered")
+        collect_cash_on_delivery(order)
     return True

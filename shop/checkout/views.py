@@ -14,13 +14,13 @@ from logistics.planning import plan_order
 from shop.checkout.forms import PaymentMethodForm
 from shop.checkout.payment_methods import CASH_ON_DELIVERY, METHODS, ONLINE, is_available
 from shop.partner.stock import lock_basket_stock
+from shop.payments.cash import cash_source_type
 from shop.payments.flow import start_attempt
 
 logger = logging.getLogger(__name__)
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
-SourceType = get_model("payment", "SourceType")
 Source = get_model("payment", "Source")
 
 
@@ -74,10 +74,8 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         method = self.checkout_session.payment_method()
         if method != CASH_ON_DELIVERY:
             raise UnableToTakePayment(_("Choose how you will pay."))
-        source_type, _created = SourceType.objects.get_or_create(
-            code=CASH_ON_DELIVERY, defaults={"name": "Cash on delivery / 货到付款"})
-        # Nothing is debited now: the postman collects the money at the door.
-        self.add_payment_source(Source(source_type=source_type, currency=total.currency,
+        # Nothing is debited now: the postman collects the money at the door (shop.payments.cash).
+        self.add_payment_source(Source(source_type=cash_source_type(), currency=total.currency,
                                        amount_allocated=total.incl_tax))
 
     def handle_order_placement(self, order_number, user, basket, *args, **kwargs):

@@ -73,6 +73,8 @@ def test_two_households_goods_travel_to_a_buyer_and_come_back_as_income(client, 
     assert consignment.tracking_number == "9812345678901"
     order.refresh_from_db()
     assert order.status == "Delivered"
+    # The postman collected the cash: the payment source shows it debited.
+    assert order.sources.get().amount_debited == Decimal("450.00")
     client.logout()
 
     # 于某 (lower income per person) is served first: 1 chicken at ¥120 and the honey at ¥68;

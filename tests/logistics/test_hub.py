@@ -37,6 +37,7 @@ def test_the_hub_command_moves_a_parcel_to_the_door_and_settles_it(county, parce
     hub("dispatch", parcel.pk, "9800000000001")
     assert "income booked" in hub("deliver", parcel.pk)
     assert "nothing changed" in hub("deliver", parcel.pk)
+    assert parcel.order.sources.get().transactions.count() == 1  # cash collected once
     assert list(IncomeEntry.objects.filter(source="ecommerce").values_list("amount", flat=True)) == [136]
 
 
