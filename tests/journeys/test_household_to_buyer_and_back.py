@@ -90,7 +90,8 @@ def test_two_households_goods_travel_to_a_buyer_and_come_back_as_income(client, 
     buyer = log_in(client, county.buyer)
     page = buyer.get(reverse("customer:order", kwargs={"order_number": order.number})).content.decode()
     assert "9812345678901" in page
-    assert page.count('class="list-group-item"') == 5  # booked, loaded, at hub, dispatched, delivered
+    assert page.count("<li class=\"list-group-item\">") == 5  # booked, loaded, at hub, dispatched, delivered
+    assert "已送达" in page and "¥450.00" in page
     client.logout()
 
     # Their cadre sees the sales in both households' income; another cadre gets 404.
