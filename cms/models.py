@@ -151,8 +151,8 @@ class ProducerProfilePage(TranslatedPageMixin, Page):
         return super().serve(request, *args, **kwargs)
 
 
-class PolicyNoticePage(TranslatedPageMixin, Page):
-    """Poverty-alleviation policy publicity, the branches' first duty."""
+class DatedArticlePage(TranslatedPageMixin, Page):
+    """A dated text under the stories index: the base of policy notices and news."""
 
     date = models.DateField(_("date"))
     body = StreamField(body_blocks(), verbose_name=_("text"))
@@ -163,19 +163,18 @@ class PolicyNoticePage(TranslatedPageMixin, Page):
     subpage_types = []
 
     class Meta:
+        abstract = True
+
+
+class PolicyNoticePage(DatedArticlePage):
+    """Poverty-alleviation policy publicity, the branches' first duty."""
+
+    class Meta:
         verbose_name = _("policy notice")
         verbose_name_plural = _("policy notices")
 
 
-class NewsPage(TranslatedPageMixin, Page):
-    date = models.DateField(_("date"))
-    body = StreamField(body_blocks(), verbose_name=_("text"))
-
-    content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("body")]
-    parent_page_types = ["cms.StoriesIndexPage"]
-    subpage_types = []
-
+class NewsPage(DatedArticlePage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news")
