@@ -34,16 +34,13 @@ class SupplyLotForm(forms.Form):
         villages = coordinated_villages(user)
         self.fields["household"].queryset = Household.objects.filter(village__in=villages).select_related("village")
         self.fields["product"].queryset = Product.objects.filter(origin_village__in=villages).order_by("title")
-        self.lot = None
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        if cleaned["supplied_on"] > timezone.localdate():
+    def clean_supplied_on(self):
+        supplied_on = self.cleaned_data["supplied_on"]
+        if supplied_on > timezone.localdate():
             raise ValidationError(_("The supply date cannot be in the future."))
-        try:
-            self.lot = record_supply(recorded_by=self.user, **cleaned)
-        except ValidationError as exc:
-            raise ValidationError(exc.messages) from None
-        return cleaned
+        return supplied_on
+
+    def save(self):
+        """Record the lot; the rules (quantity, price, village, scope) live in catalog.supply."""
+        return record_supply(recorded_by=self.user, **self.cleaned_data)

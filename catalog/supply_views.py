@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -34,7 +35,11 @@ class SupplyLotCreateView(CoordinatorRequired, generic.FormView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
-        lot = form.lot
+        try:
+            lot = form.save()
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("Recorded: %(household)s brought %(qty)s × %(product)s.") % {
             "household": lot.household.head_name, "qty": lot.quantity, "product": lot.product.get_title()})
         return super().form_valid(form)

@@ -62,12 +62,14 @@ def book_on_next_run(consignment, *, now=None):
     horizon = settings.LOGISTICS_PLANNING_HORIZON_DAYS
     for line in lines:
         schedule_runs(line, timezone.localdate(now), horizon)
-    candidates = (PickupRun.objects.filter(line__in=lines, status=PickupRun.Status.PLANNED,
-                                           departs_at__gt=now)
-                  .order_by("departs_at", "pk").values_list("pk", flat=True))
-    for run_pk in candidates:
+    # One query for every candidate's load; only a run that looks roomy is locked and re-checked.
+    candidates = run_loads(PickupRun.objects.filter(line__in=lines, status=PickupRun.Status.PLANNED,
+                                                    departs_at__gt=now).select_related("line"))
+    for candidate in candidates.order_by("departs_at", "pk"):
+        if candidate.load_kg + consignment.weight_kg > candidate.line.capacity_kg:
+            continue
         # Lock the run so two bookings cannot both take its last kilos.
-        run = PickupRun.objects.select_for_update().select_related("line").get(pk=run_pk)
+        run = PickupRun.objects.select_for_update().select_related("line").get(pk=candidate.pk)
         load = run.consignments.aggregate(
             s=Coalesce(Sum("weight_kg"), Value(Decimal("0")), output_field=WEIGHT))["s"]
         if load + consignment.weight_kg <= run.line.capacity_kg:

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -32,22 +33,18 @@ PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 ZERO = Decimal("0.00")
 
 
-def refunded_units(line):
-    return line.refund_lines.aggregate(s=Sum("quantity"))["s"] or 0
-
-
-def refundable_units(line):
-    return line.quantity - refunded_units(line)
+def lines_with_refunds(order):
+    """The order's lines, each with `refunded` (units refunded so far) and `refundable`; one query."""
+    return order.lines.annotate(refunded=Coalesce(Sum("refund_lines__quantity"), Value(0))).annotate(
+        refundable=F("quantity") - F("refunded")).select_related("stockrecord__partner")
 
 
 def shipping_refunded(order):
     return order.refunds.aggregate(s=Sum("shipping"))["s"] or ZERO
 
 
-def _delivered_lines(order):
-    villages = set(order.consignments.filter(status=Consignment.Status.DELIVERED).values_list("village_id", flat=True))
-    return {line.pk for line in order.lines.select_related("stockrecord__partner")
-            if line.stockrecord and line.stockrecord.partner.village_id in villages}
+def _delivered(line, villages):
+    return bool(line.stockrecord) and line.stockrecord.partner.village_id in villages
 
 
 def household_shares(line, skip, take):
@@ -70,19 +67,20 @@ def refund_order(order, quantities, *, include_shipping=False, reason="", by=Non
     then nothing is written and no money moves."""
     on = on or timezone.localdate()
     order = Order.objects.select_for_update().get(pk=order.pk)
-    lines = {line.pk: line for line in order.lines.all()}
+    lines = {line.pk: line for line in lines_with_refunds(order)}
     wanted = {int(pk): int(q) for pk, q in quantities.items() if int(q)}
-    delivered = _delivered_lines(order)
+    delivered_villages = set(order.consignments.filter(status=Consignment.Status.DELIVERED)
+                             .values_list("village_id", flat=True))
     for pk, quantity in wanted.items():
         line = lines.get(pk)
         if line is None or quantity < 0:
             raise ValidationError(_("Choose lines of this order and whole numbers of units."))
-        if pk not in delivered:
+        if not _delivered(line, delivered_villages):
             raise ValidationError(_("%(product)s has not been delivered yet; only delivered goods can be refunded.")
                                   % {"product": line.title})
-        if quantity > refundable_units(line):
+        if quantity > line.refundable:
             raise ValidationError(_("Only %(n)s × %(product)s can still be refunded.")
-                                  % {"n": refundable_units(line), "product": line.title})
+                                  % {"n": line.refundable, "product": line.title})
     shipping = order.shipping_incl_tax - shipping_refunded(order) if include_shipping else ZERO
     amount = sum((lines[pk].unit_price_incl_tax * q for pk, q in wanted.items()), ZERO) + shipping
     if amount <= 0:
@@ -102,14 +100,14 @@ def refund_order(order, quantities, *, include_shipping=False, reason="", by=Non
 
     for pk, quantity in wanted.items():
         line = lines[pk]
-        already = refunded_units(line) - quantity  # this refund's lines are already written
-        for household_id, share in household_shares(line, already, quantity).items():
+        for household_id, share in household_shares(line, line.refunded, quantity).items():
             entry = IncomeEntry.objects.get(reference=settlement_reference(line.pk, household_id))
             reverse_entry(entry, date=on, amount=share,
                           reference=f"refund:{refund.key}:line-{line.pk}:household-{household_id}",
                           description=f"#{order.number} −{quantity}")
 
-    if all(refundable_units(line) == 0 for line in lines.values()) and "Refunded" in order.available_statuses():
+    if all(line.refundable == wanted.get(pk, 0) for pk, line in lines.items()) \
+            and "Refunded" in order.available_statuses():
         order.set_status("Refunded")
 
     # Money moves last: if Stripe refuses, everything above is rolled back.

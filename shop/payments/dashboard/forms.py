@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shop.payments.refunds import refundable_units, shipping_refunded
+from shop.payments.refunds import lines_with_refunds, shipping_refunded
 
 
 class RefundForm(forms.Form):
@@ -12,8 +12,8 @@ class RefundForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.order = order
         self.line_fields = []
-        for line in order.lines.all():
-            left = refundable_units(line)
+        for line in lines_with_refunds(order):
+            left = line.refundable
             name = f"line_{line.pk}"
             self.fields[name] = forms.IntegerField(
                 label=f"{line.title} (≤ {left})", min_value=0, max_value=left, initial=0, required=False,
