@@ -20,3 +20,6 @@ class LotAllocationAdmin(admin.ModelAdmin):
     list_display = ["lot", "order_line", "quantity", "allocated_at"]
     list_select_related = ["lot__product", "lot__household", "order_line"]
     readonly_fields = ["lot", "order_line", "quantity"]
+
+    def has_add_permission(self, request):
+        return False  # allocations are made when a run is loaded (catalog.allocation)

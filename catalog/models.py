@@ -1,10 +1,59 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import (
+    AbstractCategory,
+    AbstractProduct,
+    AbstractProductAttributeValue,
+    AbstractProductClass,
+    AbstractProductImage,
+)
+from oscar.utils.models import get_image_upload_path
+
+from catalog.html import sanitise_html
+from catalog.uploads import ValidatedImageField
+
+# A supply lot's quantity is stored in a PositiveIntegerField: 2³¹ − 1 on every database.
+LOT_QUANTITY_CEILING = 2_147_483_647
+
+
+class ProductClass(AbstractProductClass):
+    """A kind of goods, with how large one household's supply lot of it can plausibly be."""
+
+    lot_confirm_above = models.PositiveIntegerField(
+        _("lots larger than this need confirming"), default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(LOT_QUANTITY_CEILING)],
+        help_text=_("A coordinator recording a larger lot must confirm that it really is that large."))
+    lot_max_quantity = models.PositiveIntegerField(
+        _("largest lot"), default=1000,
+        validators=[MinValueValidator(1), MaxValueValidator(LOT_QUANTITY_CEILING)],
+        help_text=_("No supply lot of this kind of goods may be larger (units)."))
+
+    class Meta(AbstractProductClass.Meta):
+        constraints = [
+            models.CheckConstraint(condition=models.Q(lot_confirm_above__lte=models.F("lot_max_quantity")),
+                                   name="productclass_lot_limits_ordered"),
+        ]
+
+    def clean(self):
+        super().clean()
+        if (self.lot_confirm_above and self.lot_max_quantity
+                and self.lot_confirm_above > self.lot_max_quantity):
+            raise ValidationError({"lot_confirm_above": _("This cannot be more than the largest lot.")})
+
+
+class Category(AbstractCategory):
+    image = ValidatedImageField(_("Image"), upload_to="categories", blank=True, null=True, max_length=255)
+
+    def save(self, *args, **kwargs):
+        # Oscar renders both descriptions with |safe: keep formatting, drop script.
+        self.description = sanitise_html(self.description)
+        self.long_description = sanitise_html(self.long_description)
+        super().save(*args, **kwargs)
 
 
 class Product(AbstractProduct):
@@ -17,6 +66,23 @@ class Product(AbstractProduct):
         help_text=_("Used for the shipping charge and the bus line's load."))
     shelf_life_days = models.PositiveSmallIntegerField(_("shelf life (days)"), null=True, blank=True)
     cold_chain = models.BooleanField(_("needs cold chain"), default=False)
+
+    def save(self, *args, **kwargs):
+        # Coordinators (not staff) edit descriptions; Oscar's product page renders them with |safe.
+        self.description = sanitise_html(self.description)
+        super().save(*args, **kwargs)
+
+
+class ProductAttributeValue(AbstractProductAttributeValue):
+    value_image = ValidatedImageField(upload_to=get_image_upload_path, max_length=255, blank=True, null=True)
+
+    def save(self, *args, **kwargs):
+        self.value_richtext = sanitise_html(self.value_richtext)  # rendered with mark_safe
+        super().save(*args, **kwargs)
+
+
+class ProductImage(AbstractProductImage):
+    original = ValidatedImageField(_("Original"), upload_to=get_image_upload_path, max_length=255)
 
 
 class SupplyLot(models.Model):

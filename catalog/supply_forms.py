@@ -1,10 +1,10 @@
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from catalog.supply import coordinated_villages, record_supply
+from catalog.supply import check_supply, coordinated_villages, record_supply
 from households.models import Household
 
 Product = get_model("catalogue", "Product")
@@ -17,30 +17,46 @@ class HouseholdChoiceField(forms.ModelChoiceField):
 
 
 class SupplyLotForm(forms.Form):
+    """Shows every broken rule of catalog.supply at once; the rules themselves live there."""
+
     household = HouseholdChoiceField(label=_("Household"), queryset=Household.objects.none(), error_messages={
         "invalid_choice": _("Choose a household of a village you coordinate.")})
     product = forms.ModelChoiceField(label=_("Product"), queryset=Product.objects.none(), error_messages={
         "invalid_choice": _("Choose a product of a village you coordinate.")})
     quantity = forms.IntegerField(label=_("Quantity"), error_messages={
         "invalid": _("Enter a whole number of units.")})
-    unit_price = forms.DecimalField(label=_("Unit price paid to the household (¥)"), max_digits=10,
-                                    decimal_places=2)
+    # Text, not DecimalField: catalog.supply refuses 1e5, NaN and more than 2 decimals with its own words.
+    unit_price = forms.CharField(label=_("Unit price paid to the household (¥)"), max_length=32,
+                                 widget=forms.TextInput(attrs={"inputmode": "decimal"}))
     supplied_on = forms.DateField(label=_("Supplied on"), initial=timezone.localdate,
                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    # Shown only when the quantity is above the product class's confirming limit.
+    confirm_large = forms.BooleanField(label=_("Yes, this lot really is that large"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         villages = coordinated_villages(user)
         self.fields["household"].queryset = Household.objects.filter(village__in=villages).select_related("village")
-        self.fields["product"].queryset = Product.objects.filter(origin_village__in=villages).order_by("title")
+        self.fields["product"].queryset = (Product.objects.filter(origin_village__in=villages)
+                                           .select_related("product_class").order_by("title"))
+        self.needs_confirmation = bool(self.data.get(self.add_prefix("confirm_large")))
 
-    def clean_supplied_on(self):
-        supplied_on = self.cleaned_data["supplied_on"]
-        if supplied_on > timezone.localdate():
-            raise ValidationError(_("The supply date cannot be in the future."))
-        return supplied_on
+    def clean(self):
+        data = super().clean()
+        _values, errors = check_supply(
+            recorded_by=self.user, household=data.get("household"), product=data.get("product"),
+            quantity=data.get("quantity"), unit_price=data.get("unit_price"),
+            supplied_on=data.get("supplied_on"), confirm_large=data.get("confirm_large", False))
+        for field, field_errors in errors.items():
+            if any(e.code == "confirm_large" for e in field_errors):
+                self.needs_confirmation = True
+            self.add_error(None if field == NON_FIELD_ERRORS else field, field_errors)
+        return data
+
+    def visible_fields_needed(self):
+        return [f for f in self.visible_fields() if f.name != "confirm_large" or self.needs_confirmation]
 
     def save(self):
-        """Record the lot; the rules (quantity, price, village, scope) live in catalog.supply."""
+        """Record the lot (catalog.supply checks every rule again as it writes)."""
         return record_supply(recorded_by=self.user, **self.cleaned_data)

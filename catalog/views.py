@@ -2,7 +2,6 @@ from oscar.apps.catalogue import views as oscar_views
 from oscar.apps.catalogue.views import *  # noqa: F403 (Oscar fork pattern)
 
 from catalog.browsing import public_producers
-from cms.stories import story_for_village
 
 
 class ProductDetailView(oscar_views.ProductDetailView):
@@ -13,5 +12,4 @@ class ProductDetailView(oscar_views.ProductDetailView):
         product = self.object
         ctx["origin_village"] = product.origin_village
         ctx["producers"] = public_producers(product)
-        ctx["village_story"] = story_for_village(product.origin_village)
         return ctx

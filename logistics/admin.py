@@ -48,3 +48,6 @@ class ConsignmentAdmin(admin.ModelAdmin):
     list_select_related = ["order", "village", "run__line"]
     readonly_fields = ["order", "village", "station", "run", "status", "tracking_number", "weight_kg", "cold_chain"]
     inlines = [TrackingEventInline]
+
+    def has_add_permission(self, request):
+        return False  # every field is read-only: consignments are made by checkout

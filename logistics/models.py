@@ -106,6 +106,10 @@ class Consignment(models.Model):
         AT_HUB = "at_hub", _("at county hub")
         DISPATCHED = "dispatched", _("handed to postal express")
         DELIVERED = "delivered", _("delivered")
+        CANCELLED = "cancelled", _("cancelled")
+
+    # Until the bus takes it, a parcel can still be taken off its run (the order cancelled).
+    WITHDRAWABLE = (Status.WAITING, Status.BOOKED)
 
     order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="consignments",
                               verbose_name=_("order"))

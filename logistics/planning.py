@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, Max, Q, Sum, Value
 from django.db.models.functions import Cast, Coalesce
@@ -16,8 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics.models import BusLine, Consignment, Departure, PickupRun, Station, TrackingEvent
+from logistics.signals import consignment_withdrawn
 
 WEIGHT = DecimalField(max_digits=10, decimal_places=3)
+
+
+class TransitionRefused(ValidationError):
+    """A consignment or run step that does not follow the one before it."""
 
 
 def schedule_runs(line, start, days):
@@ -113,3 +119,30 @@ def book_waiting(*, now=None):
         if book_on_next_run(consignment, now=now):
             booked += 1
     return booked
+
+
+@transaction.atomic
+def withdraw_consignment(consignment: Consignment, *, note: str = "",
+                         at: datetime.datetime | None = None) -> Consignment:
+    """Take a parcel that the bus has not taken yet off its run: the run's load drops at once.
+
+    Refused (TransitionRefused) once the parcel is loaded; withdrawing twice changes nothing.
+    """
+    at = at or timezone.now()
+    consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
+    if consignment.status == Consignment.Status.CANCELLED:
+        return consignment
+    if consignment.status not in Consignment.WITHDRAWABLE:
+        raise TransitionRefused(
+            _("The parcel from %(village)s is already %(status)s; it can no longer be taken off the bus.")
+            % {"village": consignment.village.name, "status": consignment.get_status_display()},
+            code="loaded")
+    if consignment.run_id:
+        # Lock the run like a booking does, so its load is never read half-changed.
+        PickupRun.objects.select_for_update().filter(pk=consignment.run_id).exists()
+    consignment.run = None
+    consignment.status = Consignment.Status.CANCELLED
+    consignment.save(update_fields=["run", "status"])
+    track(consignment, Consignment.Status.CANCELLED, note, at=at)
+    consignment_withdrawn.send(sender=Consignment, consignment=consignment, at=at)
+    return consignment

@@ -2,9 +2,10 @@
 
 Each step checks that it follows the one before, locks the rows it moves, and records a
 tracking event. The dashboard and the `hub` management command both call these functions.
+Loading and delivery are announced with signals (logistics.signals): the shop moves the order's
+status, books the households' income and records cash collected, inside the same transaction.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,21 +13,12 @@ from oscar.core.loading import get_model
 
 from catalog.allocation import allocate_line
 from logistics.models import Consignment, PickupRun
-from logistics.planning import track
-from logistics.settlement import settle_consignment
-from shop.payments.cash import collect_cash_on_delivery
+from logistics.planning import TransitionRefused, track
+from logistics.signals import consignment_delivered, consignment_loaded
 
-Order = get_model("order", "Order")
+Line = get_model("order", "Line")
 
-
-class TransitionRefused(ValidationError):
-    pass
-
-
-def _set_order_status(order, status):
-    order = Order.objects.select_for_update().get(pk=order.pk)
-    if order.status != status and status in order.available_statuses():
-        order.set_status(status)
+__all__ = ["TransitionRefused", "mark_run_loaded", "mark_run_at_hub", "dispatch_consignment", "deliver_consignment"]
 
 
 @transaction.atomic
@@ -38,16 +30,16 @@ def mark_run_loaded(run, *, at=None):
         raise TransitionRefused(
             _("Run %(run)s is already %(status)s.") % {"run": run, "status": run.get_status_display()})
     for consignment in run.consignments.select_for_update().filter(status=Consignment.Status.BOOKED):
-        lines = (consignment.order.lines.filter(stockrecord__partner__village=consignment.village)
+        lines = (Line.objects.filter(order_id=consignment.order_id, stockrecord__partner__village=consignment.village)
                  .select_related("stockrecord"))
         for line in lines:
             allocate_line(line, on=timezone.localdate(at))
-            if line.stockrecord:
-                line.stockrecord.consume_allocation(line.quantity)
+            # Oscar's own bookkeeping: the line's allocation and the stock record's both drop.
+            line.consume_allocation(line.quantity)
         consignment.status = Consignment.Status.LOADED
         consignment.save(update_fields=["status"])
         track(consignment, Consignment.Status.LOADED, str(run), at=at)
-        _set_order_status(consignment.order, "Shipped")
+        consignment_loaded.send(sender=Consignment, consignment=consignment, at=at)
     run.status = PickupRun.Status.LOADED
     run.save(update_fields=["status"])
     return run
@@ -86,7 +78,7 @@ def dispatch_consignment(consignment, tracking_number, *, at=None):
 
 @transaction.atomic
 def deliver_consignment(consignment, *, at=None):
-    """Mark delivered and settle into household income. Delivering twice changes nothing.
+    """Mark delivered (the shop then settles household income). Delivering twice changes nothing.
 
     Returns True when this call delivered it, False when it was already delivered.
     """
@@ -100,9 +92,5 @@ def deliver_consignment(consignment, *, at=None):
     consignment.status = Consignment.Status.DELIVERED
     consignment.save(update_fields=["status"])
     track(consignment, Consignment.Status.DELIVERED, "", at=at)
-    settle_consignment(consignment, on=timezone.localdate(at))
-    order = consignment.order
-    if not order.consignments.exclude(status=Consignment.Status.DELIVERED).exists():
-        _set_order_status(order, "Delivered")
-        collect_cash_on_delivery(order)
+    consignment_delivered.send(sender=Consignment, consignment=consignment, at=at)
     return True

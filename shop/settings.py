@@ -4,6 +4,7 @@ Everything that differs between a laptop and production comes from the environme
 DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, MEDIA_ROOT, SEARCH_INDEX_PATH.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from oscar.defaults import *  # noqa: F403 (Oscar's documented way to start its 
 # Plain functions without model imports: safe to import before the apps are loaded.
 from catalog.supply_access import can_record_supply
 from logistics.dashboard.access import can_operate_hub
+from shop.aftersales.access import can_decide_claims
+from shop.settlement.access import can_view_reconciliation
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Local state of the embedded default (SQLite file, media, search index); git-ignored.
@@ -82,6 +85,8 @@ INSTALLED_APPS = [
     "cms.apps.CmsConfig",
     "shop.demo.apps.DemoConfig",
     "shop.payments.apps.PaymentsConfig",
+    "shop.settlement.apps.SettlementConfig",
+    "shop.aftersales.apps.AftersalesConfig",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.checkout.apps.CheckoutConfig",
@@ -94,7 +99,7 @@ INSTALLED_APPS = [
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -133,6 +138,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Login throttling for Oscar's, Django admin's and Wagtail's logins (see "Logins" below).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +153,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    # Malformed or far too large numbers that reach the database through third-party screens
+    # answer 400 (a page past the end 404), not 500.
+    "shop.middleware.HostileInputMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
@@ -176,6 +188,9 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: django-axes' backend refuses every login of a locked-out account and address (it
+    # authenticates no one itself).
+    "shop.auth.LoginThrottleBackend",
     # Oscar logs customers in by e-mail; both backends refuse demo accounts unless DEBUG.
     "shop.auth.DemoAwareEmailBackend",
     "shop.auth.DemoAwareModelBackend",
@@ -187,6 +202,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
+
+# --- Logins (django-axes) ---------------------------------------------------------------
+# After 5 failed logins for one account from one address, that account is locked for that
+# address for 15 minutes, on all three logins (/accounts/login/, /admin/login/,
+# /cms-admin/login/); other addresses and other accounts are not affected.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "shop.auth.login_name"  # "Buyer@X.cn " and "buyer@x.cn" are one account
+AXES_LOCKOUT_CALLABLE = "shop.auth.locked_out"  # a translated page, status 429
+AXES_CLIENT_IP_CALLABLE = "shop.auth.client_ip_address"
+# Behind a reverse proxy (HTTPS=1), how many proxies append to X-Forwarded-For; 0 uses REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # --- Language, time, money -------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -207,7 +236,8 @@ OSCAR_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@linkou.example")
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "phone_number")
 PHONENUMBER_DEFAULT_REGION = "CN"
 
-# Order status pipeline: set by logistics as the parcel travels.
+# Order status pipeline: the steps shop.order.lifecycle walks as the parcels travel. People can
+# only cancel (before loading) or refund (after delivery), through the order EventHandler.
 OSCAR_INITIAL_ORDER_STATUS = "Pending"
 OSCAR_INITIAL_LINE_STATUS = "Pending"
 OSCAR_ORDER_STATUS_PIPELINE = {
@@ -228,6 +258,22 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
                 "label": _("Pickup runs"),
                 "url_name": "logistics-dashboard:run-list",
                 "access_fn": can_operate_hub,
+            },
+        ],
+    },
+    {
+        "label": _("After-sales"),
+        "icon": "fas fa-life-ring",
+        "children": [
+            {
+                "label": _("Claims"),
+                "url_name": "aftersales-dashboard:claim-list",
+                "access_fn": can_decide_claims,
+            },
+            {
+                "label": _("Money reconciliation"),
+                "url_name": "admin:settlement-reconciliation",
+                "access_fn": can_view_reconciliation,
             },
         ],
     },
@@ -275,9 +321,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILIMAGES_IMAGE_MODEL = "cms.VillagePhoto"
-# Phone photos are large: 10 MB, 40 megapixels and the usual web formats at most.
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Phone photos are large: 10 MB, 40 megapixels and the usual web formats at most. The same
+# limits hold for Oscar's product and category images (catalog.uploads.validate_image_upload).
+IMAGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = IMAGE_UPLOAD_MAX_BYTES
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_UPLOAD_MAX_PIXELS
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
@@ -287,8 +336,14 @@ STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")  # only to point at a fake server in tests
 STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", "2"))
+# `manage.py thaw_baskets` gives back the goods of a checkout abandoned with its basket frozen
+# (no order, no payment through) for longer than this.
+CHECKOUT_FROZEN_BASKET_MINUTES = int(os.environ.get("CHECKOUT_FROZEN_BASKET_MINUTES", "60"))
 
 # --- Domain -----------------------------------------------------------------------
+# Buyers may claim after-sales (damaged, dead on arrival, not as described, missing) this long
+# after delivery.
+AFTERSALES_CLAIM_HOURS = int(os.environ.get("AFTERSALES_CLAIM_HOURS", "48"))
 # Consignments look this many days ahead for a pickup run with room.
 LOGISTICS_PLANNING_HORIZON_DAYS = int(os.environ.get("LOGISTICS_PLANNING_HORIZON_DAYS", "21"))
 # Demo accounts (README) log in only on a development machine.

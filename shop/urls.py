@@ -10,6 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 
 urlpatterns = [
+    # Wrappers that put right what Oscar's and Wagtail's views did with hostile input (first, so
+    # they answer before the packages' own URLs below).
+    path("", include("shop.safe_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
@@ -19,6 +22,9 @@ urlpatterns = [
     path("dashboard/supply/", include("catalog.supply_urls")),
     path("payments/", include("shop.payments.urls")),
     path("dashboard/refunds/", include("shop.payments.dashboard.urls")),
+    path("dashboard/aftersales/", include("shop.aftersales.dashboard_urls")),
+    path("accounts/orders/", include("shop.order.urls")),
+    path("accounts/orders/", include("shop.aftersales.urls")),
     path("", cms_views.home, name="home-page"),
     path("", include(apps.get_app_config("oscar").urls[0])),
     # Wagtail serves every other path (stories, notices, news) and so comes last.

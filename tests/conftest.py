@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from haystack import connections
 
@@ -47,3 +49,32 @@ def fake_stripe(stripe_server, settings):
     settings.STRIPE_API_BASE = stripe_server.base_url
     settings.STRIPE_MAX_NETWORK_RETRIES = 0
     return stripe_server
+
+
+@pytest.fixture
+def staff_user(county):
+    from tests.county import make_user
+
+    return make_user("shop-manager", is_staff=True, is_superuser=True, first_name="店长")
+
+
+@pytest.fixture
+def staff(staff_user):
+    """A logged-in client of a shop manager (staff, all permissions)."""
+    from django.test import Client
+
+    from tests.helpers import log_in
+
+    client = Client()
+    log_in(client, staff_user)
+    return client
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI's PostgreSQL pass (REQUIRE_POSTGRES=1) a skipped PostgreSQL-only test is a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("REQUIRE_POSTGRES") and item.get_closest_marker("postgres") and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = "REQUIRE_POSTGRES is set, but this PostgreSQL-only test was skipped"

@@ -2,7 +2,9 @@
 
 It keeps PaymentIntents and refunds in memory, honours Idempotency-Key like Stripe (same key,
 same answer), and lets a test play the buyer's bank: `succeed()`, `fail()`. It also builds
-and signs webhook events the way Stripe does.
+and signs webhook events the way Stripe does. `before_answer`, when a test sets it, is called
+with (method, path, form) on the server's thread before a request is answered: a test can make
+something happen while our code waits for Stripe.
 """
 
 import itertools
@@ -37,6 +39,7 @@ class FakeStripe:
         with getattr(self, "lock", threading.Lock()):
             self.intents, self.refunds, self.answers, self.requests = {}, {}, {}, []
             self.ids = itertools.count(1)
+            self.before_answer = None
 
     # --- the buyer's side -----------------------------------------------------------
     def succeed(self, intent_id):
@@ -50,6 +53,10 @@ class FakeStripe:
             intent["status"] = "requires_payment_method"
             intent["last_payment_error"] = {"message": message, "code": "card_declined"}
         return intent
+
+    def requests_to(self, method, path):
+        """The requests received for `method` and `path` (e.g. "POST", "/v1/refunds")."""
+        return [r for r in self.requests if r[0] == method and r[1].split("?")[0] == path]
 
     def refunded_fen(self, intent_id):
         return sum(r["amount"] for r in self.refunds.values() if r["payment_intent"] == intent_id)
@@ -88,6 +95,8 @@ class FakeStripe:
                 if not (self.headers.get("Authorization") or "").startswith("Bearer sk_test_"):
                     return 401, {"error": {"type": "invalid_request_error", "message": "Invalid API Key"}}
                 key = self.headers.get("Idempotency-Key")
+                if fake.before_answer:
+                    fake.before_answer(method, self.path, form)
                 with fake.lock:
                     fake.requests.append((method, self.path, form, key))
                     if key and (method, key) in fake.answers:

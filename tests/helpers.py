@@ -92,3 +92,33 @@ def form_fields(html, form_id):
     parser = _FormFields(form_id)
     parser.feed(html)
     return parser.data
+
+
+def load_on_bus(order, *, at=None):
+    """The hub clerk marks the runs of the order's parcels loaded."""
+    from logistics import tracking
+
+    for consignment in order.consignments.select_related("run"):
+        if consignment.run and consignment.run.status == "planned":
+            tracking.mark_run_loaded(consignment.run, at=at)
+
+
+def deliver(order, *, at=None):
+    """Walk every parcel of the order through the hub to the buyer's door."""
+    from logistics import tracking
+
+    load_on_bus(order, at=at)
+    for consignment in order.consignments.all():
+        consignment.refresh_from_db()
+        run = consignment.run
+        if run is not None:
+            run.refresh_from_db()
+            if run.status == "loaded":
+                tracking.mark_run_at_hub(run, at=at)
+        # A parcel that never reached the hub (cancelled, waiting) is refused here, as at the hub.
+        tracking.dispatch_consignment(consignment, "98000001", at=at)
+        tracking.deliver_consignment(consignment, at=at)
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]] if response.context else []

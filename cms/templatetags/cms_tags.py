@@ -17,3 +17,11 @@ def matching_pages(query):
     from cms.search import search_pages
 
     return search_pages(query)
+
+
+@register.simple_tag
+def village_story(village):
+    """The village's story, for the shop's product page (the catalogue itself knows no CMS)."""
+    from cms.stories import story_for_village
+
+    return story_for_village(village)

@@ -1,17 +1,29 @@
-"""Writing an order from a basket outside the checkout views: after an online payment (the
-buyer's return or Stripe's webhook, whichever is first) and in the demo's history."""
+"""The one way an order is written, whoever places it: Oscar's checkout view for cash on delivery,
+the buyer's return or Stripe's webhook after an online payment (whichever is first), and the
+demo's history."""
 
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.contrib.sites.models import Site
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
-from oscar.apps.order.utils import OrderCreator
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
 from logistics.planning import plan_order
+from shop.order.messages import send_order_message
 from shop.partner.stock import lock_basket_stock
 
+Order = get_model("order", "Order")
+OrderCreator = get_class("order.utils", "OrderCreator")
+OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 Selector = get_class("partner.strategy", "Selector")
 Repository = get_class("shipping.repository", "Repository")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+
+logger = logging.getLogger(__name__)
 
 
 def priced(basket, user, shipping_address, shipping_method_code=None):
@@ -28,22 +40,53 @@ def priced(basket, user, shipping_address, shipping_method_code=None):
 
 
 @transaction.atomic
+def place_order(*, basket, user, shipping_address, shipping_method, shipping_charge, total, order_number,
+                billing_address=None, request=None, placed_at=None, **kwargs):
+    """Lock the stock, write the order (Oscar's OrderCreator sends `order_placed`), submit the basket
+    and book the order's consignments, all or nothing; once that has committed, confirm the order
+    to the buyer by e-mail (see `confirm`).
+
+    Whoever calls this places the order exactly once (the checkout view and the online flow each
+    hold a lock that makes a second caller find the order), so the buyer gets one e-mail. An order
+    written into the past (`placed_at`, the demo's history) is not announced.
+    """
+    lock_basket_stock(basket)
+    if shipping_address is not None and shipping_address.pk is None:
+        shipping_address.save()
+    order = OrderCreator().place_order(
+        basket=basket, total=total, shipping_method=shipping_method, shipping_charge=shipping_charge, user=user,
+        shipping_address=shipping_address, billing_address=billing_address, order_number=order_number,
+        request=request, **kwargs)
+    basket.submit()
+    if placed_at is not None:
+        type(order).objects.filter(pk=order.pk).update(date_placed=placed_at)
+    plan_order(order, now=placed_at or timezone.now())
+    if placed_at is None:
+        # Not before the order is committed: a rolled-back order must not be confirmed. robust: a mail
+        # server that is down is logged and does not undo (or fail the answer about) a placed order.
+        transaction.on_commit(partial(confirm, order.pk), robust=True)
+    return order
+
+
 def create_order(basket, user, shipping_address, *, order_number, shipping_method_code=None, expected_total=None,
                  placed_at=None):
-    """Lock the stock, write the order and book its consignments; all or nothing.
+    """Price the basket now and place its order (place_order) outside the checkout views.
 
     Raises StockShortage when stock is short and ValueError when the total is not `expected_total`.
     """
     method, charge, total = priced(basket, user, shipping_address, shipping_method_code)
     if expected_total is not None and total.incl_tax != expected_total:
         raise ValueError(f"basket total {total.incl_tax} is not the paid {expected_total}")
-    lock_basket_stock(basket)
-    shipping_address.save()
-    order = OrderCreator().place_order(
-        basket=basket, total=total, shipping_method=method, shipping_charge=charge, user=user,
-        shipping_address=shipping_address, order_number=order_number)
-    basket.submit()
-    if placed_at is not None:
-        type(order).objects.filter(pk=order.pk).update(date_placed=placed_at)
-    plan_order(order, now=placed_at or timezone.now())
-    return order
+    return place_order(basket=basket, user=user, shipping_address=shipping_address, shipping_method=method,
+                       shipping_charge=charge, total=total, order_number=order_number, placed_at=placed_at)
+
+
+def confirm(order_id):
+    """Oscar's order confirmation (ORDER_PLACED) to the buyer through its OrderDispatcher, which also
+    records the CommunicationEvent. Needs no request: Stripe's webhook has none."""
+    order = Order.objects.get(pk=order_id)
+    path = reverse("customer:order", kwargs={"order_number": order.number})
+    # Oscar's templates link the status page (built from the site's domain and status_path) only
+    # when status_url is set, as its checkout view sets it.
+    status_url = f"{settings.OSCAR_URL_SCHEMA}://{Site.objects.get_current().domain}{path}"
+    send_order_message(order, OrderDispatcher.ORDER_PLACED_EVENT_CODE, status_url=status_url)

@@ -4,18 +4,19 @@ import stripe
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.views import *  # noqa: F403 (Oscar fork pattern)
 from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
 
-from logistics.planning import plan_order
+from shop.checkout import placement
 from shop.checkout.forms import PaymentMethodForm
 from shop.checkout.payment_methods import CASH_ON_DELIVERY, METHODS, ONLINE, is_available
-from shop.partner.stock import lock_basket_stock
 from shop.payments.cash import cash_source_type
 from shop.payments.flow import start_attempt
+from shop.payments.models import FrozenBasket
 
 logger = logging.getLogger(__name__)
 
@@ -89,10 +90,27 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         self.request.session["checkout_order_id"] = existing.id
         return redirect(self.get_success_url())
 
-    def place_order(self, *args, basket, **kwargs):
-        # The stock, the order, its address and its consignments are written together or not at all.
+    def place_order(self, order_number, user, basket, shipping_address, shipping_method, shipping_charge,
+                    order_total, billing_address=None, surcharges=None, **kwargs):
+        # Oscar's own steps (address book, billing address, payment sources and events) around the
+        # shop's one way of writing an order (stock, order, consignments, confirmation e-mail).
+        status = kwargs.pop("status", None) or self.get_initial_order_status(basket)
+        request = kwargs.pop("request", self.request)
         with transaction.atomic():
-            lock_basket_stock(basket)
-            order = super().place_order(*args, basket=basket, **kwargs)
-            plan_order(order)
+            shipping_address = self.create_shipping_address(user, shipping_address)
+            billing_address = self.create_billing_address(user, billing_address, shipping_address, **kwargs)
+            order = placement.place_order(
+                basket=basket, user=user, shipping_address=shipping_address, shipping_method=shipping_method,
+                shipping_charge=shipping_charge, total=order_total, order_number=order_number,
+                billing_address=billing_address, status=status, request=request, surcharges=surcharges, **kwargs)
+            self.save_payment_details(order)
         return order
+
+    def send_order_placed_email(self, order):
+        """placement.place_order sends it once the order has committed, for every way of paying."""
+
+    def freeze_basket(self, basket):
+        # When, so that a checkout abandoned with its basket frozen gives the goods back
+        # (shop.checkout.abandoned).
+        super().freeze_basket(basket)
+        FrozenBasket.objects.update_or_create(basket=basket, defaults={"frozen_at": timezone.now()})

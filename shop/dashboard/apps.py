@@ -2,5 +2,13 @@ import oscar.apps.dashboard.apps as apps
 
 
 class DashboardConfig(apps.DashboardConfig):
-    # Forked so that get_class("dashboard.catalogue.forms", ...) finds shop/dashboard/catalogue/forms.py.
+    # Forked so that get_class("dashboard.catalogue.forms", ...) finds shop/dashboard/catalogue/forms.py
+    # (and "dashboard.tables" finds shop/dashboard/tables.py).
     name = "shop.dashboard"
+
+    def ready(self):
+        super().ready()
+        from shop.html import connect_sanitisers
+
+        # Offers, ranges, shipping methods and flat pages: HTML edited in the dashboard, shown raw.
+        connect_sanitisers()

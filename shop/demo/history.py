@@ -46,9 +46,11 @@ def run_history(rng, *, weeks, products, coordinator, admin, buyers, now):
             households = list(product.origin_village.households.all())
             recorder = coordinator if product.origin_village_id == coordinator.partners.get().village_id else admin
             for household in rng.sample(households, min(2, len(households))):
+                # Replayed history: each lot is recorded on the day it was brought.
                 record_supply(recorded_by=recorder, household=household, product=product,
                               quantity=rng.randrange(3, 7), unit_price=paid + rng.choice((0, 2, 5)),
-                              supplied_on=timezone.localdate(week_start))
+                              supplied_on=timezone.localdate(week_start),
+                              recorded_on=timezone.localdate(week_start))
         # Through the week: buyers order.
         for n in range(rng.randrange(3, 6)):
             placed_at = now if last_week else week_start + datetime.timedelta(days=1 + n, hours=3 + 2 * n)

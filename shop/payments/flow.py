@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 from shop.checkout.placement import create_order
 from shop.payments import gateway
 from shop.payments.models import PaymentAttempt
+from shop.payments.money import to_fen
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def advance(attempt, status, failure=""):
         if not locked.can_move_to(status):
             return False
         locked.status = status
-        locked.failure = failure or locked.failure
+        locked.failure = (failure or locked.failure)[:255]
         locked.save(update_fields=["status", "failure", "updated_at"])
     attempt.refresh_from_db()
     if status in (PaymentAttempt.Status.FAILED, PaymentAttempt.Status.CANCELED) and not attempt.order_id:
@@ -95,21 +96,42 @@ def place_paid_order(attempt):
         return None
 
 
+@transaction.atomic
 def refund_unplaced(attempt, reason):
-    """Give the money back for a payment whose order could not be placed, and the basket too."""
-    gateway.refund(attempt.intent_id, attempt.amount, key=f"unplaced-{attempt.idempotency_key}")
-    with transaction.atomic():
-        locked = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
-        locked.status = PaymentAttempt.Status.REFUNDED
-        locked.failure = reason[:255]
-        locked.save(update_fields=["status", "failure", "updated_at"])
+    """Give the money back for a payment whose order could not be placed, and the basket too; once.
+
+    The decision is taken under the attempt's row lock and written before Stripe is asked, so a
+    second caller (the webhook and the buyer's return both get here) waits for it, finds the
+    attempt refunded and asks nothing. If Stripe refuses, the decision rolls back with the
+    transaction and the next caller tries again under the same idempotency key.
+    """
+    attempt = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
+    if attempt.order_id or attempt.status == PaymentAttempt.Status.REFUNDED:
+        return attempt
+    attempt.status = PaymentAttempt.Status.REFUNDED
+    attempt.failure = reason[:255]
+    attempt.save(update_fields=["status", "failure", "updated_at"])
     Basket.objects.get(pk=attempt.basket_id).thaw()
+    stripe_refund = gateway.refund(attempt.intent_id, attempt.amount, key=f"unplaced-{attempt.idempotency_key}")
+    attempt.refund_id = stripe_refund.id
+    attempt.save(update_fields=["refund_id"])
+    return attempt
+
+
+def charges_exactly(attempt, intent):
+    """Whether the intent is for exactly the attempt's amount and currency."""
+    return intent.amount == to_fen(attempt.amount) and intent.currency == attempt.currency.lower()
 
 
 def sync_with_intent(attempt, intent):
-    """Bring the attempt in line with the PaymentIntent's status (the return page and webhooks)."""
+    """Bring the attempt in line with the PaymentIntent, as read from Stripe (the return page and webhooks)."""
     if intent.status == "succeeded":
-        return place_paid_order(attempt)
+        if charges_exactly(attempt, intent):
+            return place_paid_order(attempt)
+        logger.error("Order %s: intent %s says succeeded for %s %s, the attempt is for %s %s fen; nothing placed",
+                     attempt.order_number, intent.id, intent.amount, intent.currency, to_fen(attempt.amount),
+                     attempt.currency)
+        return None
     if intent.status == "processing":
         advance(attempt, PaymentAttempt.Status.PROCESSING)
     elif intent.status == "canceled":

@@ -38,6 +38,8 @@ class PaymentAttempt(models.Model):
     order = models.OneToOneField("order.Order", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="payment_attempt")
     failure = models.CharField(_("why it failed"), max_length=255, blank=True)
+    # A paid payment whose order could not be placed is refunded once: this is Stripe's refund.
+    refund_id = models.CharField(_("Stripe refund"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -51,6 +53,20 @@ class PaymentAttempt(models.Model):
 
     def can_move_to(self, status):
         return self.RANK[status] > self.RANK[self.status]
+
+
+class FrozenBasket(models.Model):
+    """When a basket was last frozen for checkout; shop.checkout.abandoned thaws the abandoned ones."""
+
+    basket = models.OneToOneField("basket.Basket", on_delete=models.CASCADE, related_name="checkout_freeze")
+    frozen_at = models.DateTimeField(_("frozen at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("basket frozen for checkout")
+        verbose_name_plural = _("baskets frozen for checkout")
+
+    def __str__(self):
+        return f"{self.basket_id} {self.frozen_at:%Y-%m-%d %H:%M}"
 
 
 class StripeEvent(models.Model):

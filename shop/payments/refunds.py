@@ -1,11 +1,13 @@
-"""Refunds from the dashboard: money back to the buyer, income taken back from the households.
+"""Refunds: money back to the buyer, and what the refunded goods had booked taken back.
 
 A refund gives back the retail price of the refunded units (and the shipping charge if asked),
 through Stripe for an online payment or in cash for cash on delivery. Delivered units had been
-booked as e-commerce income of the households whose lots they came from; the refund books
-reversing entries for exactly those households, at the prices they were paid. Which units of a
-line a refund takes back is fixed: the lots allocated last come back first, so repeated partial
-refunds never take the same unit twice.
+booked at delivery (shop.settlement.booking): households' income for their lots, the platform's
+margin for the rest. Who bears a refund depends on the cause: a quality fault reverses the
+households' entries lot by lot (the lots allocated last come back first, so repeated partial
+refunds never take the same unit twice); goods broken or lost in transit leave the households
+their income and are the platform's logistics loss. An order cancelled before its goods left
+gets all its money back and had booked nothing.
 """
 
 from decimal import Decimal
@@ -18,12 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from households.ledger import reverse_entry
-from households.models import IncomeEntry
 from logistics.models import Consignment
-from logistics.settlement import settlement_reference
 from shop.payments import gateway
 from shop.payments.models import Refund, RefundLine
+from shop.settlement.booking import Liability, reverse_refunded_shipping, reverse_refunded_units
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
@@ -47,28 +47,45 @@ def _delivered(line, villages):
     return bool(line.stockrecord) and line.stockrecord.partner.village_id in villages
 
 
-def household_shares(line, skip, take):
-    """{household_id: amount} for units skip..skip+take of the line, last-allocated lot first."""
-    shares = {}
-    position = 0
-    for allocation in line.lot_allocations.select_related("lot").order_by("-allocated_at", "-pk"):
-        start, end = position, position + allocation.quantity
-        position = end
-        units = max(0, min(end, skip + take) - max(start, skip))
-        if units:
-            household = allocation.lot.household_id
-            shares[household] = shares.get(household, ZERO) + units * allocation.lot.unit_price
-    return shares
+def _record(order, *, amount, shipping, quantities, lines, reason, by):
+    """The refund, its lines, Oscar's payment event and the source's refunded amount."""
+    source = order.sources.select_related("source_type").first()
+    method = Refund.Method.STRIPE if source and source.source_type.code == "stripe" else Refund.Method.CASH
+    refund = Refund.objects.create(order=order, amount=amount, shipping=shipping, method=method, reason=reason[:200],
+                                   created_by=by)
+    RefundLine.objects.bulk_create(
+        [RefundLine(refund=refund, line=lines[pk], quantity=q) for pk, q in quantities.items()])
+    event_type, _created = PaymentEventType.objects.get_or_create(code="refunded", defaults={"name": "Refunded"})
+    event = PaymentEvent.objects.create(order=order, amount=amount, reference=str(refund.key), event_type=event_type)
+    PaymentEventQuantity.objects.bulk_create(
+        [PaymentEventQuantity(event=event, line=lines[pk], quantity=q) for pk, q in quantities.items()])
+    if source:
+        Source.objects.filter(pk=source.pk).update(amount_refunded=F("amount_refunded") + amount)
+    return refund, source
+
+
+def _pay_back(refund, source):
+    # Money moves last: if Stripe refuses, the caller's transaction rolls everything back.
+    if refund.method == Refund.Method.STRIPE:
+        stripe_refund = gateway.refund(source.reference, refund.amount, key=refund.key)
+        Refund.objects.filter(pk=refund.pk).update(stripe_refund_id=stripe_refund.id)
+        refund.stripe_refund_id = stripe_refund.id
 
 
 @transaction.atomic
-def refund_order(order, quantities, *, include_shipping=False, reason="", by=None, on=None):
+def refund_order(order, quantities, *, include_shipping=False, reason="", by=None, on=None,
+                 liability=Liability.QUALITY):
     """Refund `quantities` ({line id: units}) of a delivered order. Raises ValidationError on bad input;
     then nothing is written and no money moves."""
+    from shop.order import lifecycle
+
     on = on or timezone.localdate()
     order = Order.objects.select_for_update().get(pk=order.pk)
     lines = {line.pk: line for line in lines_with_refunds(order)}
-    wanted = {int(pk): int(q) for pk, q in quantities.items() if int(q)}
+    try:
+        wanted = {int(pk): int(q) for pk, q in quantities.items() if int(q)}
+    except (TypeError, ValueError):
+        raise ValidationError(_("Choose lines of this order and whole numbers of units.")) from None
     delivered_villages = set(order.consignments.filter(status=Consignment.Status.DELIVERED)
                              .values_list("village_id", flat=True))
     for pk, quantity in wanted.items():
@@ -82,36 +99,44 @@ def refund_order(order, quantities, *, include_shipping=False, reason="", by=Non
             raise ValidationError(_("Only %(n)s × %(product)s can still be refunded.")
                                   % {"n": line.refundable, "product": line.title})
     shipping = order.shipping_incl_tax - shipping_refunded(order) if include_shipping else ZERO
+    if shipping and order.consignments.exclude(
+            status__in=[Consignment.Status.DELIVERED, Consignment.Status.CANCELLED]).exists():
+        raise ValidationError(_("The shipping charge can be refunded once every parcel of the order has arrived."))
     amount = sum((lines[pk].unit_price_incl_tax * q for pk, q in wanted.items()), ZERO) + shipping
     if amount <= 0:
         raise ValidationError(_("Choose at least one unit or the shipping charge to refund."))
-    source = order.sources.select_related("source_type").first()
-    method = Refund.Method.STRIPE if source and source.source_type.code == "stripe" else Refund.Method.CASH
+    # Never more back than the buyer has paid so far (cash on delivery is collected at the last parcel).
+    paid = order.sources.aggregate(s=Coalesce(Sum(F("amount_debited") - F("amount_refunded")), Value(ZERO)))["s"]
+    if amount > paid:
+        raise ValidationError(_("The buyer has paid ¥%(paid)s of this order so far; a refund of ¥%(amount)s is more "
+                                "than that.") % {"paid": paid, "amount": amount})
 
-    refund = Refund.objects.create(order=order, amount=amount, shipping=shipping, method=method, reason=reason,
-                                   created_by=by)
-    RefundLine.objects.bulk_create([RefundLine(refund=refund, line=lines[pk], quantity=q) for pk, q in wanted.items()])
-    event_type, _created = PaymentEventType.objects.get_or_create(code="refunded", defaults={"name": "Refunded"})
-    event = PaymentEvent.objects.create(order=order, amount=amount, reference=str(refund.key), event_type=event_type)
-    PaymentEventQuantity.objects.bulk_create(
-        [PaymentEventQuantity(event=event, line=lines[pk], quantity=q) for pk, q in wanted.items()])
-    if source:
-        Source.objects.filter(pk=source.pk).update(amount_refunded=F("amount_refunded") + amount)
-
+    refund, source = _record(order, amount=amount, shipping=shipping, quantities=wanted, lines=lines,
+                             reason=reason, by=by)
     for pk, quantity in wanted.items():
         line = lines[pk]
-        for household_id, share in household_shares(line, line.refunded, quantity).items():
-            entry = IncomeEntry.objects.get(reference=settlement_reference(line.pk, household_id))
-            reverse_entry(entry, date=on, amount=share,
-                          reference=f"refund:{refund.key}:line-{line.pk}:household-{household_id}",
-                          description=f"#{order.number} −{quantity}")
+        reverse_refunded_units(line, skip=line.refunded, take=quantity, amount=line.unit_price_incl_tax * quantity,
+                               liability=liability, key=refund.key, on=on, order_number=order.number)
+    if shipping:
+        reverse_refunded_shipping(order, amount=shipping, key=refund.key, on=on)
+    lifecycle.sync_status(order)
+    _pay_back(refund, source)
+    return refund
 
-    if all(line.refundable == wanted.get(pk, 0) for pk, line in lines.items()) \
-            and "Refunded" in order.available_statuses():
-        order.set_status("Refunded")
 
-    # Money moves last: if Stripe refuses, everything above is rolled back.
-    if method == Refund.Method.STRIPE:
-        stripe_refund = gateway.refund(source.reference, amount, key=refund.key)
-        Refund.objects.filter(pk=refund.pk).update(stripe_refund_id=stripe_refund.id)
+def refund_before_shipping(order, *, reason="", by=None):
+    """Give back everything the buyer has paid for an order none of whose goods has left.
+
+    Part of cancelling (shop.order.lifecycle.cancel_order), inside its transaction; nothing had
+    been booked for the households or the platform, so nothing is reversed. Cash on delivery
+    has collected nothing yet: no refund. Returns the refund or None.
+    """
+    paid = order.sources.aggregate(s=Coalesce(Sum(F("amount_debited") - F("amount_refunded")), Value(ZERO)))["s"]
+    if paid <= 0:
+        return None
+    lines = {line.pk: line for line in lines_with_refunds(order)}
+    quantities = {pk: line.refundable for pk, line in lines.items() if line.refundable > 0}
+    refund, source = _record(order, amount=paid, shipping=order.shipping_incl_tax - shipping_refunded(order),
+                             quantities=quantities, lines=lines, reason=reason, by=by)
+    _pay_back(refund, source)
     return refund

@@ -1,3 +1,5 @@
+import logging
+
 import stripe
 from django.conf import settings
 from django.contrib import messages
@@ -13,6 +15,8 @@ from django.views.decorators.csrf import csrf_exempt
 from shop.payments import gateway, webhooks
 from shop.payments.flow import sync_with_intent
 from shop.payments.models import PaymentAttempt
+
+logger = logging.getLogger(__name__)
 
 
 class OwnAttemptMixin(LoginRequiredMixin):
@@ -43,7 +47,12 @@ class ReturnView(OwnAttemptMixin, generic.TemplateView):
 
     def get(self, request, *args, **kwargs):
         attempt = self.get_attempt()
-        order = attempt.order or sync_with_intent(attempt, gateway.retrieve_intent(attempt.intent_id))
+        try:
+            order = attempt.order or sync_with_intent(attempt, gateway.retrieve_intent(attempt.intent_id))
+        except stripe.StripeError:
+            # Nothing was decided (a refund Stripe did not answer rolls back): "check again" retries.
+            logger.exception("Order %s: Stripe did not answer on the buyer's return", attempt.order_number)
+            return self.render_to_response(self.get_context_data(attempt=attempt))
         attempt.refresh_from_db()
         if order:
             request.session["checkout_order_id"] = order.id
@@ -66,10 +75,20 @@ class WebhookView(generic.View):
         if not gateway.is_enabled():
             raise Http404
         try:
-            event = gateway.verified_event(request.body, request.headers.get("Stripe-Signature"))
+            gateway.verify_webhook(request.body, request.headers.get("Stripe-Signature"))
         except (ValueError, stripe.SignatureVerificationError):
             return HttpResponseBadRequest("invalid signature")
-        if bool(event.livemode) != gateway.is_live():
+        try:
+            event = webhooks.parse(request.body)
+        except webhooks.MalformedEvent as exc:
+            logger.warning("Signed webhook body refused: %s", exc)
+            return HttpResponseBadRequest("malformed event")
+        if event.livemode != gateway.is_live():
             return HttpResponseBadRequest("event mode does not match the keys")
-        webhooks.handle(event)
+        try:
+            webhooks.handle(event)
+        except stripe.StripeError:
+            # Rolled back, the event too: Stripe sends it again later.
+            logger.exception("Webhook %s: Stripe did not answer", event.id)
+            return HttpResponse("Stripe did not answer; send it again", status=503)
         return HttpResponse("ok")

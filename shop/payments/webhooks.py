@@ -1,42 +1,119 @@
-"""What Stripe tells us, applied once and only forward."""
+"""What Stripe tells us, checked, applied once and only forward.
+
+A signed body is still only read as far as it has been checked (`parse`): whatever is not shaped
+like the events we use is refused before anything is written. A `payment_intent.succeeded`
+event is a claim: the intent is read back from Stripe before an order is placed (flow.sync_with_intent).
+"""
+
+import json
+import logging
+import re
+from dataclasses import dataclass
 
 from django.db import transaction
 from oscar.core.loading import get_model
 
 from shop.payments import gateway
-from shop.payments.flow import advance, place_paid_order
+from shop.payments.flow import advance, sync_with_intent
 from shop.payments.models import PaymentAttempt, StripeEvent
 from shop.payments.money import from_fen
 
+logger = logging.getLogger(__name__)
+
 Source = get_model("payment", "Source")
+
+# Stripe's ids are a prefix and letters, digits or "_"; these also fit the columns they are stored in.
+EVENT_ID = re.compile(r"evt_[A-Za-z0-9_]{1,251}")  # StripeEvent.event_id: 255
+EVENT_TYPE = re.compile(r"[a-z][a-z0-9_.]{0,99}")  # StripeEvent.type: 100
+INTENT_ID = re.compile(r"pi_[A-Za-z0-9_]{1,252}")  # PaymentAttempt.intent_id: 255
+# Money fits the 12-digit amount columns (¥9,999,999,999.99).
+MAX_FEN = 10**12 - 1
+
+
+class MalformedEvent(ValueError):
+    """A signed body that is not an event we can read."""
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    type: str
+    livemode: bool
+    object: dict
+
+
+def _require(condition, what):
+    if not condition:
+        raise MalformedEvent(what)
+
+
+def _is_id(pattern, value):
+    return isinstance(value, str) and pattern.fullmatch(value) is not None
+
+
+def _is_fen(value):
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_FEN
+
+
+def parse(payload):
+    """The event in a (verified) webhook body; raises MalformedEvent for anything else."""
+    try:
+        data = json.loads(payload)
+    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, nested too deep, a 5,000-digit number
+        raise MalformedEvent("not JSON") from exc
+    _require(isinstance(data, dict), "not an object")
+    _require(_is_id(EVENT_ID, data.get("id")), "id")
+    _require(isinstance(data.get("type"), str) and EVENT_TYPE.fullmatch(data["type"]), "type")
+    _require(isinstance(data.get("livemode"), bool), "livemode")
+    _require(isinstance(data.get("data"), dict) and isinstance(data["data"].get("object"), dict), "data.object")
+    event = Event(id=data["id"], type=data["type"], livemode=data["livemode"], object=data["data"]["object"])
+    obj = event.object
+    if event.type.startswith("payment_intent."):
+        _require(_is_id(INTENT_ID, obj.get("id")), "data.object.id")
+        error = obj.get("last_payment_error")
+        _require(error is None or (isinstance(error, dict) and isinstance(error.get("message") or "", str)),
+                 "data.object.last_payment_error")
+    elif event.type == "charge.refunded":
+        intent = obj.get("payment_intent")
+        _require(intent is None or _is_id(INTENT_ID, intent), "data.object.payment_intent")
+        _require(_is_fen(obj.get("amount_refunded")), "data.object.amount_refunded")
+        amount = obj.get("amount", MAX_FEN)
+        _require(_is_fen(amount) and obj["amount_refunded"] <= amount, "data.object.amount")
+    return event
+
+
+def payment_error(obj):
+    return (obj.get("last_payment_error") or {}).get("message") or ""
 
 
 def record_once(event):
     """True the first time this event id is seen; a replay, even a concurrent one, gets False."""
     _event, created = StripeEvent.objects.get_or_create(
-        event_id=event.id, defaults={"type": event.type, "livemode": bool(event.livemode)})
+        event_id=event.id, defaults={"type": event.type, "livemode": event.livemode})
     return created
 
 
 def apply(event):
-    obj = event.data.object
+    obj = event.object
     if event.type.startswith("payment_intent."):
-        attempt = PaymentAttempt.objects.filter(intent_id=obj.id).first()
+        attempt = PaymentAttempt.objects.filter(intent_id=obj["id"]).first()
         if attempt is None:
             return
         if event.type == "payment_intent.succeeded":
-            place_paid_order(attempt)
+            # Only Stripe's own answer places an order: the intent, read back, must have succeeded
+            # for exactly the attempt's amount and currency (sync_with_intent checks).
+            sync_with_intent(attempt, gateway.retrieve_intent(attempt.intent_id))
         elif event.type == "payment_intent.payment_failed":
-            advance(attempt, PaymentAttempt.Status.FAILED, gateway.payment_error(obj))
+            advance(attempt, PaymentAttempt.Status.FAILED, payment_error(obj))
         elif event.type == "payment_intent.processing":
             advance(attempt, PaymentAttempt.Status.PROCESSING)
         elif event.type == "payment_intent.canceled":
             advance(attempt, PaymentAttempt.Status.CANCELED)
-    elif event.type == "charge.refunded":
-        attempt = PaymentAttempt.objects.filter(intent_id=obj.payment_intent).first()
+    elif event.type == "charge.refunded" and obj.get("payment_intent"):
+        attempt = PaymentAttempt.objects.filter(intent_id=obj["payment_intent"]).first()
         if attempt is None:
             return
-        refunded = from_fen(obj.amount_refunded)
+        refunded = from_fen(obj["amount_refunded"])
         # Absolute amounts: the same refund reported twice changes nothing the second time.
         Source.objects.filter(reference=attempt.intent_id, amount_refunded__lt=refunded).update(
             amount_refunded=refunded)

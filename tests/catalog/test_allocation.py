@@ -16,14 +16,15 @@ Line = get_model("order", "Line")
 ADDR = {k: v for k, v in ADDRESS.items() if k in ("first_name", "line1", "line4", "state", "phone_number")}
 
 
-def supply(county, household, quantity, price, day):
+def supply(county, household, quantity, price, days_ago):
     return record_supply(recorded_by=county.coordinator, household=household, product=county.chicken,
-                         quantity=quantity, unit_price=price, supplied_on=datetime.date(2026, 11, day))
+                         quantity=quantity, unit_price=price,
+                         supplied_on=datetime.date.today() - datetime.timedelta(days=days_ago))
 
 
 def test_the_household_with_the_lowest_income_per_person_is_served_first(county):
-    bao_lot = supply(county, county.bao, 5, "125", 1)  # older, but 包某 earns more per person
-    yu_lot = supply(county, county.yu, 2, "120", 3)
+    bao_lot = supply(county, county.bao, 5, "125", 10)  # older, but 包某 earns more per person
+    yu_lot = supply(county, county.yu, 2, "120", 8)
     order = place_order(county.buyer, [(county.chicken, 3)], address=ADDR)
     left = allocate_line(order.lines.get())
     assert left == 0
@@ -32,7 +33,7 @@ def test_the_household_with_the_lowest_income_per_person_is_served_first(county)
 
 def test_oldest_lot_first_within_a_household_and_never_twice(county):
     newer = supply(county, county.yu, 2, "120", 5)
-    older = supply(county, county.yu, 2, "118", 2)
+    older = supply(county, county.yu, 2, "118", 9)
     order = place_order(county.buyer, [(county.chicken, 3)], address=ADDR)
     line = order.lines.get()
     allocate_line(line)

@@ -1,5 +1,7 @@
 """A village coordinator records what households bring; bad input changes nothing."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def post_supply(client, household, product, quantity, unit_price="50.00"):
     return client.post(reverse("catalog-supply:lot-create"), {
         "household": household.pk, "product": product.pk, "quantity": quantity, "unit_price": unit_price,
-        "supplied_on": "2026-11-01"})
+        "supplied_on": (datetime.date.today() - datetime.timedelta(days=3)).isoformat()})
 
 
 def stock(product):

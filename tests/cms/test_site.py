@@ -101,7 +101,7 @@ def test_a_producer_profile_needs_the_households_recorded_consent(county, site):
     story = site[2]
     with pytest.raises(ValidationError, match="尚未同意|not consented"):
         profile(story, county.yu)
-    county.far.publicity_consent_on = datetime.date(2026, 1, 1)
+    county.far.publicity_consent_on = datetime.date.today() - datetime.timedelta(days=30)
     county.far.save()
     with pytest.raises(ValidationError):
         profile(story, county.far)  # a household of another village
@@ -109,7 +109,7 @@ def test_a_producer_profile_needs_the_households_recorded_consent(county, site):
 
 
 def test_a_profile_never_shows_private_fields_and_goes_when_consent_is_withdrawn(client, county, site):
-    county.yu.publicity_consent_on = datetime.date(2026, 1, 1)
+    county.yu.publicity_consent_on = datetime.date.today() - datetime.timedelta(days=30)
     county.yu.save()
     page = profile(site[2], county.yu)
     html = client.get(page.url).content.decode()
@@ -160,7 +160,8 @@ def test_uploads_are_limited_in_pixels_and_format(settings):
 
 def test_the_stories_index_lists_stories_and_notices(client, site):
     index = site[1]
-    index.add_child(instance=NewsPage(title="客运线每日捎带", slug="news-1", date=datetime.date(2026, 11, 1),
+    three_days_ago = datetime.date.today() - datetime.timedelta(days=3)
+    index.add_child(instance=NewsPage(title="客运线每日捎带", slug="news-1", date=three_days_ago,
                                       body=[("text", "<p>每天早上七点半</p>")]))
     html = client.get(index.url).content.decode()
     assert "新青村的故事" in html and "客运线每日捎带" in html

@@ -1,5 +1,6 @@
 """The whole loop, through HTTP: a household's goods reach a buyer and come back as income."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -28,7 +29,7 @@ def test_two_households_goods_travel_to_a_buyer_and_come_back_as_income(client, 
                                            (county.yu, county.honey, 2, "68.00")]:
         response = coordinator.post(reverse("catalog-supply:lot-create"), {
             "household": household.pk, "product": product.pk, "quantity": qty, "unit_price": price,
-            "supplied_on": "2026-11-01"}, follow=True)
+            "supplied_on": (timezone.localdate() - datetime.timedelta(days=2)).isoformat()}, follow=True)
         assert response.redirect_chain[-1][0] == reverse("catalog-supply:lot-list")
     assert SupplyLot.objects.count() == 3
     assert StockRecord.objects.get(product=county.chicken).num_in_stock == 4

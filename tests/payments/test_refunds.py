@@ -14,37 +14,15 @@ from logistics import tracking
 from shop.demo.orders import place_order
 from shop.payments.models import PaymentAttempt, Refund
 from tests.catalog.test_allocation import ADDR
-from tests.county import make_user
-from tests.helpers import add_to_basket, go_to_preview, log_in
+from tests.helpers import add_to_basket, deliver, go_to_preview, log_in
 from tests.helpers import place_order as press_place_order
 
 Order = get_model("order", "Order")
 pytestmark = pytest.mark.django_db
 
 
-def deliver(order):
-    for consignment in order.consignments.all():
-        consignment.refresh_from_db()
-        run = consignment.run
-        if run.status == "planned":
-            tracking.mark_run_loaded(run)
-        run.refresh_from_db()
-        if run.status == "loaded":
-            tracking.mark_run_at_hub(run)
-        tracking.dispatch_consignment(consignment, "98000001")
-        tracking.deliver_consignment(consignment)
-
-
 def sales(household):
     return IncomeEntry.objects.filter(household=household, source="ecommerce").aggregate(s=Sum("amount"))["s"]
-
-
-@pytest.fixture
-def staff(county):
-    user = make_user("shop-manager", is_staff=True, is_superuser=True)
-    client = Client()
-    log_in(client, user)
-    return client
 
 
 @pytest.fixture
@@ -130,3 +108,31 @@ def test_only_staff_who_may_change_orders_refund(client, two_lots):
     log_in(client, two_lots.coordinator)
     response = client.get(reverse("refunds:order-refund", kwargs={"number": order.number}))
     assert response.status_code == 403
+
+
+def test_shipping_is_not_refunded_before_the_parcels_arrive_nor_cash_never_collected(staff, two_lots):
+    order = place_order(two_lots.buyer, [(two_lots.chicken, 1)], address=ADDR)
+    response = refund_page(staff, order, {"include_shipping": "on"})
+    assert "每个包裹送达后" in response.content.decode() or "every parcel" in response.content.decode()
+    assert not Refund.objects.exists()
+
+
+def test_a_refund_is_never_more_than_what_was_collected(two_lots):
+    """A cash-on-delivery order of two villages: one parcel delivered, the cash not collected yet."""
+    from django.core.exceptions import ValidationError
+
+    from shop.payments.refunds import refund_order
+
+    record_supply(recorded_by=two_lots.neighbour_coordinator, household=two_lots.far, product=two_lots.ginseng,
+                  quantity=1, unit_price="200")
+    order = place_order(two_lots.buyer, [(two_lots.chicken, 1), (two_lots.ginseng, 1)], address=ADDR)
+    first = order.consignments.get(village=two_lots.xinqing)
+    tracking.mark_run_loaded(first.run)  # the bus takes both parcels to the hub; only the chicken is delivered
+    tracking.mark_run_at_hub(first.run)
+    tracking.dispatch_consignment(first, "98000002")
+    tracking.deliver_consignment(first)
+    assert order.sources.get().amount_debited == 0
+    chicken = order.lines.get(product=two_lots.chicken)
+    with pytest.raises(ValidationError, match="已付|has paid"):
+        refund_order(order, {chicken.pk: 1})
+    assert not Refund.objects.exists()

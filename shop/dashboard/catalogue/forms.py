@@ -9,10 +9,24 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403 (Oscar fork pattern)
 
+from catalog.uploads import ImageUploadFormField
+
+
+def _attr_image_field(attribute):
+    # Image attributes go through the same size, pixel and type check as product images.
+    return ImageUploadFormField(label=attribute.name, required=attribute.required)
+
 
 class ProductForm(oscar_forms.ProductForm):
+    FIELD_FACTORIES = {**oscar_forms.ProductForm.FIELD_FACTORIES, "image": _attr_image_field}
+
     class Meta(oscar_forms.ProductForm.Meta):
         fields = oscar_forms.ProductForm.Meta.fields + ["net_weight_kg", "shelf_life_days", "cold_chain"]
+
+
+class ProductClassForm(oscar_forms.ProductClassForm):
+    class Meta(oscar_forms.ProductClassForm.Meta):
+        fields = list(oscar_forms.ProductClassForm.Meta.fields) + ["lot_confirm_above", "lot_max_quantity"]
 
 
 class StockRecordForm(oscar_forms.StockRecordForm):

@@ -1,0 +1,42 @@
+"""Oscar's dashboard catalogue formsets, with a ceiling on how many forms a request may claim.
+
+Django builds as many forms as a post's TOTAL_FORMS says, up to max_num + 1000: a tampered
+product form (which a village coordinator can post) made 2000 forms per formset and took
+half a minute. Here no formset takes more than MAX_FORMS forms; a post claiming more is
+refused with Django's "Please submit at most … forms". (Loaded with
+get_class("dashboard.catalogue.formsets", ...); the rest comes from Oscar unchanged.)
+"""
+
+from oscar.apps.dashboard.catalogue import formsets as oscar_formsets
+from oscar.apps.dashboard.catalogue.formsets import *  # noqa: F403 (Oscar fork pattern)
+
+MAX_FORMS = 50
+
+
+class Capped:
+    max_num = MAX_FORMS
+    absolute_max = MAX_FORMS
+
+
+class StockRecordFormSet(Capped, oscar_formsets.StockRecordFormSet):
+    pass
+
+
+class ProductCategoryFormSet(Capped, oscar_formsets.ProductCategoryFormSet):
+    pass
+
+
+class ProductImageFormSet(Capped, oscar_formsets.ProductImageFormSet):
+    pass
+
+
+class ProductRecommendationFormSet(Capped, oscar_formsets.ProductRecommendationFormSet):
+    pass
+
+
+class ProductAttributesFormSet(Capped, oscar_formsets.ProductAttributesFormSet):
+    pass
+
+
+class AttributeOptionFormSet(Capped, oscar_formsets.AttributeOptionFormSet):
+    pass

@@ -1,0 +1,22 @@
+"""E-mails about an order, sent through Oscar's OrderDispatcher (which also records Oscar's
+communication event when the event type exists). Works without a request: the hub, the
+webhook and management commands send them too."""
+
+import logging
+
+from django.urls import reverse
+from oscar.core.loading import get_class
+
+OrderDispatcher = get_class("order.utils", "OrderDispatcher")
+logger = logging.getLogger(__name__)
+
+
+def message_context(order, **extra) -> dict:
+    return {"user": order.user, "order": order, "lines": order.lines.all(),
+            "status_path": reverse("customer:order", kwargs={"order_number": order.number}), **extra}
+
+
+def send_order_message(order, event_code: str, **extra) -> None:
+    dispatcher = OrderDispatcher(logger=logger)
+    messages = dispatcher.dispatcher.get_messages(event_code, message_context(order, **extra))
+    dispatcher.dispatch_order_messages(order, messages, event_code)

@@ -1,0 +1,38 @@
+"""The order follows its parcels: logistics announces each step, the shop records what it means.
+
+Runs inside the transaction that moved the consignment (signals are synchronous), so the order's
+status, the households' income and the cash collected commit or roll back with the hub's step.
+"""
+
+from django.dispatch import receiver
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from logistics.models import Consignment
+from logistics.signals import consignment_delivered, consignment_loaded
+from shop.order import lifecycle
+from shop.payments.cash import collect_cash_on_delivery
+from shop.settlement.booking import settle_consignment
+
+Line = get_model("order", "Line")
+
+
+def _lines(consignment):
+    return Line.objects.filter(order_id=consignment.order_id,
+                               stockrecord__partner__village_id=consignment.village_id).order_by("pk")
+
+
+@receiver(consignment_loaded, dispatch_uid="order-follows-loaded-parcel")
+def parcel_loaded(sender, consignment, at, **kwargs):
+    lifecycle.record_shipping_event(consignment.order, "loaded", _lines(consignment), reference=str(consignment.run))
+    lifecycle.sync_status(consignment.order)
+
+
+@receiver(consignment_delivered, dispatch_uid="order-follows-delivered-parcel")
+def parcel_delivered(sender, consignment, at, **kwargs):
+    order = consignment.order
+    settle_consignment(consignment, on=timezone.localdate(at))
+    lifecycle.record_shipping_event(order, "delivered", _lines(consignment), reference=consignment.tracking_number)
+    if not order.consignments.exclude(status__in=[Consignment.Status.DELIVERED, Consignment.Status.CANCELLED]).exists():
+        collect_cash_on_delivery(order)
+    lifecycle.sync_status(order)
