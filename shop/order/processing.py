@@ -6,18 +6,16 @@ or refund (after delivery), through the same functions the platform's own pages 
 statuses follow the parcels and cannot be asked for.
 """
 
+from django.core.exceptions import ValidationError
 from oscar.apps.order import exceptions
 from oscar.apps.order.processing import EventHandler as OscarEventHandler
 
 from shop.order import lifecycle
+from shop.payments.refunds import lines_with_refunds, refund_order
 
 
 class EventHandler(OscarEventHandler):
     def handle_order_status_change(self, order, new_status, note_msg=None):
-        from django.core.exceptions import ValidationError
-
-        from shop.payments.refunds import lines_with_refunds, refund_order
-
         allowed = lifecycle.requestable_statuses(order, self.user) if self.user else []
         if new_status not in allowed:
             raise exceptions.InvalidOrderStatus(lifecycle.refusal_of(order, new_status))

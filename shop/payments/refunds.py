@@ -43,6 +43,11 @@ def shipping_refunded(order):
     return order.refunds.aggregate(s=Sum("shipping"))["s"] or ZERO
 
 
+def paid_so_far(order) -> Decimal:
+    """What the buyer has paid for the order and not had back (cash on delivery: once collected)."""
+    return order.sources.aggregate(s=Coalesce(Sum(F("amount_debited") - F("amount_refunded")), Value(ZERO)))["s"]
+
+
 def _delivered(line, villages):
     return bool(line.stockrecord) and line.stockrecord.partner.village_id in villages
 
@@ -106,7 +111,7 @@ def refund_order(order, quantities, *, include_shipping=False, reason="", by=Non
     if amount <= 0:
         raise ValidationError(_("Choose at least one unit or the shipping charge to refund."))
     # Never more back than the buyer has paid so far (cash on delivery is collected at the last parcel).
-    paid = order.sources.aggregate(s=Coalesce(Sum(F("amount_debited") - F("amount_refunded")), Value(ZERO)))["s"]
+    paid = paid_so_far(order)
     if amount > paid:
         raise ValidationError(_("The buyer has paid ¥%(paid)s of this order so far; a refund of ¥%(amount)s is more "
                                 "than that.") % {"paid": paid, "amount": amount})
@@ -131,7 +136,7 @@ def refund_before_shipping(order, *, reason="", by=None):
     been booked for the households or the platform, so nothing is reversed. Cash on delivery
     has collected nothing yet: no refund. Returns the refund or None.
     """
-    paid = order.sources.aggregate(s=Coalesce(Sum(F("amount_debited") - F("amount_refunded")), Value(ZERO)))["s"]
+    paid = paid_so_far(order)
     if paid <= 0:
         return None
     lines = {line.pk: line for line in lines_with_refunds(order)}

@@ -23,7 +23,6 @@ from oscar.core.loading import get_class, get_model
 from shop.order.lifecycle import CANCELLED, status_label
 
 OrderStatusForm = get_class("dashboard.orders.forms", "OrderStatusForm")
-Line = get_model("order", "Line")
 Partner = get_model("partner", "Partner")
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 
