@@ -15,7 +15,7 @@ from oscar.apps.catalogue.abstract_models import (
 from oscar.utils.models import get_image_upload_path
 
 from catalog.html import sanitise_html
-from catalog.uploads import ValidatedImageField
+from households.uploads import ValidatedImageField
 
 # A supply lot's quantity is stored in a PositiveIntegerField: 2³¹ − 1 on every database.
 LOT_QUANTITY_CEILING = 2_147_483_647

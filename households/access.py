@@ -1,6 +1,19 @@
-"""Who may see which household: the privacy rules in one place."""
+"""Who may see which household: the privacy rules in one place.
 
-from households.models import Household
+- A cadre sees the households paired to them, with names, ID and phone numbers.
+- A branch secretary, a town leader and a county leader (and the admin) see the figures of
+  their branch, town or county; households outside their own pairing appear there as "于某",
+  and ID and phone numbers never reach those pages.
+- The admin sees every household's own page.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from households.models import Household, Pairing, PartyBranch, Town, Village
 
 
 def paired_households(user):
@@ -9,3 +22,69 @@ def paired_households(user):
         return Household.objects.none()
     return Household.objects.filter(pairings__cadre__user=user).distinct()
 
+
+def households_with_private_view(user) -> QuerySet:
+    """The households whose own page (names, ID and phone numbers) the user may open."""
+    if not user.is_authenticated:
+        return Household.objects.none()
+    if user.is_superuser:
+        return Household.objects.all()
+    return Household.objects.filter(pk__in=Pairing.objects.filter(cadre__user=user).values("household"))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The part of the county a user's roll-up pages cover."""
+
+    COUNTY, TOWN, BRANCH = "county", "town", "branch"
+
+    level: str
+    town: Town | None = None
+    branch: PartyBranch | None = None
+
+    @property
+    def name(self) -> str:
+        if self.level == self.TOWN:
+            return self.town.name
+        if self.level == self.BRANCH:
+            return self.branch.name
+        return _("the county")
+
+    def households(self) -> QuerySet:
+        if self.level == self.TOWN:
+            return Household.objects.filter(village__town=self.town)
+        if self.level == self.BRANCH:
+            # The branch's own village and every household its cadres are paired with.
+            paired = Pairing.objects.filter(cadre__branch=self.branch).values("household")
+            return Household.objects.filter(Q(village_id=self.branch.village_id) | Q(pk__in=paired))
+        return Household.objects.all()
+
+    def villages(self) -> QuerySet:
+        if self.level == self.TOWN:
+            return Village.objects.filter(town=self.town)
+        if self.level == self.BRANCH:
+            return Village.objects.filter(Q(pk=self.branch.village_id)
+                                          | Q(pk__in=self.households().values("village")))
+        return Village.objects.all()
+
+    def towns(self) -> QuerySet:
+        if self.level == self.COUNTY:
+            return Town.objects.all()
+        return Town.objects.filter(pk__in=self.villages().values("town"))
+
+
+def rollup_scope(user) -> Scope | None:
+    """The widest roll-up the user may see, or None (one query for a signed-in non-admin)."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Scope(Scope.COUNTY)
+    roles = (get_user_model().objects.select_related("official__town", "cadre__branch__village")
+             .filter(pk=user.pk).first())
+    official = getattr(roles, "official", None)
+    if official is not None:
+        return Scope(Scope.TOWN, town=official.town) if official.town_id else Scope(Scope.COUNTY)
+    cadre = getattr(roles, "cadre", None)
+    if cadre is not None and cadre.is_secretary:
+        return Scope(Scope.BRANCH, branch=cadre.branch)
+    return None

@@ -30,8 +30,9 @@ class PairingInline(admin.TabularInline):
 
 @admin.register(models.Household)
 class HouseholdAdmin(admin.ModelAdmin):
-    list_display = ["registry_number", "village", "members", "status"]
-    list_filter = ["status", "poverty_cause", "village__town"]
+    list_display = ["registry_number", "village", "members", "status", "monitoring_category"]
+    list_filter = ["status", "monitoring_category", "poverty_cause", "village__town"]
+    readonly_fields = ["monitoring_set_by"]
     search_fields = ["registry_number"]
     list_select_related = ["village"]
     autocomplete_fields = ["village"]
@@ -40,15 +41,51 @@ class HouseholdAdmin(admin.ModelAdmin):
 
 @admin.register(models.Cadre)
 class CadreAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "branch"]
+    list_display = ["__str__", "branch", "is_secretary"]
+    list_filter = ["is_secretary"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     list_select_related = ["user", "branch"]
     autocomplete_fields = ["user", "branch"]
 
 
+@admin.register(models.Official)
+class OfficialAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "town"]
+    list_select_related = ["user", "town"]
+    autocomplete_fields = ["user"]
+
+
 @admin.register(models.PovertyLine)
 class PovertyLineAdmin(admin.ModelAdmin):
-    list_display = ["year", "per_person_income"]
+    """Admins set each year's poverty line and the province's monitoring line beside it."""
+
+    list_display = ["year", "per_person_income", "monitoring_income"]
+    list_editable = ["per_person_income", "monitoring_income"]
+
+
+@admin.register(models.IncomeWarning)
+class IncomeWarningAdmin(admin.ModelAdmin):
+    """Warnings are computed and decided by cadres on their pages; here they are only read."""
+
+    list_display = ["household", "kind", "state", "opened_on", "closed_on", "reviewed_by"]
+    list_filter = ["kind", "state"]
+    search_fields = ["household__registry_number"]
+    list_select_related = ["household", "reviewed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Visit)
+class VisitAdmin(admin.ModelAdmin):
+    list_display = ["visited_on", "household", "cadre"]
+    search_fields = ["household__registry_number"]
+    list_select_related = ["household", "cadre__user"]
+    autocomplete_fields = ["household", "cadre"]
+    date_hierarchy = "visited_on"
 
 
 @admin.register(models.IncomeEntry)

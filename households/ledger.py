@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, ExtractMonth
 from django.utils.translation import gettext as _
 
 from households.models import Household, IncomeEntry, PovertyLine
@@ -83,3 +83,20 @@ def poverty_line(year):
     """The poverty line in force for the year (the latest one set, if that year has none)."""
     line = PovertyLine.objects.filter(year__lte=year).order_by("-year").first()
     return line.per_person_income if line else None
+
+
+def monthly_by_source(households, year) -> dict[int, dict[int, dict[str, Decimal]]]:
+    """{household id: {month 1-12: {source: total}}} of the year's entries, in one query."""
+    rows = (_year_entries(year).filter(household__in=households)
+            .annotate(month=ExtractMonth("date")).values("household", "month", "source")
+            .annotate(total=Sum("amount")).order_by())
+    result: dict[int, dict[int, dict[str, Decimal]]] = {}
+    for row in rows:
+        result.setdefault(row["household"], {}).setdefault(row["month"], {})[row["source"]] = row["total"]
+    return result
+
+
+def entry_years(households) -> list[int]:
+    """The years in which the households have ledger entries, newest first."""
+    return sorted({d.year for d in IncomeEntry.objects.filter(household__in=households).dates("date", "year")},
+                  reverse=True)

@@ -10,6 +10,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from households.uploads import ValidatedImageField
+
 
 class Town(models.Model):
     name = models.CharField(_("name"), max_length=64, unique=True)
@@ -65,6 +67,8 @@ class Cadre(models.Model):
                                verbose_name=_("party branch"))
     households = models.ManyToManyField("Household", through="Pairing", related_name="cadres",
                                         verbose_name=_("paired households"))
+    # The secretary also sees the whole branch's households (anonymised outside their own pairing).
+    is_secretary = models.BooleanField(_("branch secretary"), default=False)
 
     class Meta:
         verbose_name = _("cadre")
@@ -72,6 +76,31 @@ class Cadre(models.Model):
 
     def __str__(self):
         return self.user.get_full_name() or self.user.get_username()
+
+
+class Official(models.Model):
+    """A town or county leader: sees the figures of the town (or, without a town, the county)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="official", verbose_name=_("user"))
+    town = models.ForeignKey(Town, on_delete=models.PROTECT, null=True, blank=True, related_name="officials",
+                             verbose_name=_("town"), help_text=_("Leave empty for a county leader."))
+
+    class Meta:
+        verbose_name = _("town or county leader")
+        verbose_name_plural = _("town and county leaders")
+
+    def __str__(self):
+        who = self.user.get_full_name() or self.user.get_username()
+        return f"{who} ({self.town or _('county')})"
+
+
+class MonitoringCategory(models.TextChoices):
+    """The three kinds of household watched by 防止返贫动态监测."""
+
+    UNSTABLE = "unstable", _("lifted out, unstable (脱贫不稳定户)")
+    MARGINAL = "marginal", _("marginal, at risk of poverty (边缘易致贫户)")
+    HARDSHIP = "hardship", _("sudden severe hardship (突发严重困难户)")
 
 
 class Household(models.Model):
@@ -104,6 +133,13 @@ class Household(models.Model):
     head_phone = models.CharField(_("phone"), max_length=20, blank=True)
     # A producer profile may be published only while the household's consent is recorded.
     publicity_consent_on = models.DateField(_("consented to a public profile on"), null=True, blank=True)
+    # The monitoring state a cadre set (households.monitoring.set_category); empty: not monitored.
+    monitoring_category = models.CharField(_("monitoring category"), max_length=16, blank=True,
+                                           choices=MonitoringCategory.choices)
+    monitoring_since = models.DateField(_("monitored since"), null=True, blank=True)
+    monitoring_reason = models.CharField(_("reason for monitoring"), max_length=300, blank=True)
+    monitoring_set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                          blank=True, related_name="+", verbose_name=_("monitoring set by"))
 
     class Meta:
         ordering = ["registry_number"]
@@ -146,14 +182,31 @@ class Pairing(models.Model):
 
 
 class PovertyLine(models.Model):
+    """The year's poverty line and, above it, the province's monitoring line (监测线)."""
+
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     per_person_income = models.DecimalField(_("annual net income per person (CNY)"), max_digits=10,
-                                            decimal_places=2)
+                                            decimal_places=2, validators=[MinValueValidator(0)])
+    monitoring_income = models.DecimalField(
+        _("monitoring line per person (CNY)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Households projected under this, or within 10 % above it, are warned about."))
 
     class Meta:
         ordering = ["-year"]
         verbose_name = _("poverty line")
         verbose_name_plural = _("poverty lines")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(monitoring_income__isnull=True)
+                | models.Q(monitoring_income__gte=models.F("per_person_income")),
+                name="povertyline_monitoring_not_below_poverty"),
+        ]
+
+    def clean(self):
+        if (self.monitoring_income is not None and self.per_person_income is not None
+                and self.monitoring_income < self.per_person_income):
+            raise ValidationError({"monitoring_income": _("The monitoring line cannot be below the poverty line.")})
 
     def __str__(self):
         return f"{self.year}: ¥{self.per_person_income}"
@@ -203,7 +256,7 @@ class IncomeEntry(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = _("income entry")
         verbose_name_plural = _("income entries")
-        indexes = [models.Index(fields=["household", "date"])]
+        indexes = [models.Index(fields=["household", "date"]), models.Index(fields=["source", "date"])]
 
     def __str__(self):
         return f"{self.date} {self.get_source_display()} ¥{self.amount}"
@@ -215,3 +268,93 @@ class IncomeEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("The income ledger is append-only: book a reversing entry instead."))
+
+
+class IncomeWarning(models.Model):
+    """A warning computed from the ledger (households.monitoring); the cadre confirms or dismisses it.
+
+    `figures` keeps the numbers the warning was raised with, so its sentence can be said in the
+    reader's language; `key` tells one occurrence from the next (the year, the 90-day window, the
+    reversed entry), so a dismissed warning does not come back for the same cause.
+    """
+
+    class Kind(models.TextChoices):
+        PROJECTED_LOW = "projected_low", _("projected income near or under the monitoring line")
+        SALES_DROP = "sales_drop", _("e-commerce sales fell by half")
+        NO_SUPPLY = "no_supply", _("no supply for weeks")
+        LARGE_REVERSAL = "large_reversal", _("large reversal or claim")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        CONFIRMED = "confirmed", _("confirmed")
+        DISMISSED = "dismissed", _("dismissed")
+        CLEARED = "cleared", _("cleared by itself")
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="warnings",
+                                  verbose_name=_("household"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    key = models.CharField(_("occurrence"), max_length=100)
+    figures = models.JSONField(_("figures"), default=dict)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.OPEN)
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("reviewed by"))
+    review_note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = _("income warning")
+        verbose_name_plural = _("income warnings")
+        constraints = [models.UniqueConstraint(fields=["household", "kind", "key"], name="warning_unique_occurrence")]
+        indexes = [models.Index(fields=["state", "household"]), models.Index(fields=["opened_on"]),
+                   models.Index(fields=["closed_on"])]
+
+    def __str__(self):
+        return f"{self.household.registry_number} {self.get_kind_display()}"
+
+    @property
+    def is_open(self):
+        return self.state == self.State.OPEN
+
+    @property
+    def sentence(self):
+        from households.monitoring import warning_sentence
+
+        return warning_sentence(self)
+
+
+class VisitMeasure(models.TextChoices):
+    LISTING = "listing", _("help listing goods for sale")
+    SUPPLY = "supply", _("arranging supply to the station")
+    TRANSFER = "transfer", _("applying for a policy transfer")
+    EMPLOYMENT = "employment", _("arranging work")
+    HEALTH = "health", _("medical help")
+    TRAINING = "training", _("skills training")
+    OTHER = "other", _("other")
+
+
+class Visit(models.Model):
+    """A cadre's visit to a paired household (帮扶记录)."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="visits",
+                                  verbose_name=_("household"))
+    cadre = models.ForeignKey(Cadre, on_delete=models.PROTECT, related_name="visits", verbose_name=_("cadre"))
+    visited_on = models.DateField(_("visited on"))
+    findings = models.TextField(_("what was found"), max_length=2000)
+    measures = models.JSONField(_("measures"), default=list, blank=True)
+    photo = ValidatedImageField(_("photo"), upload_to="visits/%Y/%m", blank=True, max_length=255)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-visited_on", "-id"]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        indexes = [models.Index(fields=["household", "visited_on"]), models.Index(fields=["visited_on"])]
+
+    def __str__(self):
+        return f"{self.visited_on} {self.household.registry_number}"
+
+    def get_measures_display(self):
+        labels = dict(VisitMeasure.choices)
+        return [labels.get(code, code) for code in self.measures]

@@ -1,25 +1,31 @@
+"""The cadre's own pages (帮扶工作台): paired households by risk, a household's income, warnings
+and visits. Phone first, in a layout of their own (no shop header, no basket)."""
+
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from households import ledger
-from households.access import paired_households
-from households.models import IncomeSource
+from households import charts, ledger, monitoring
+from households.access import households_with_private_view
+from households.forms import MonitoringStateForm, VisitForm, WarningReviewForm
+from households.models import Household, IncomeSource, IncomeWarning, Pairing, Visit
 
 # Years a cadre can look at: the ledger's dates must stay within what every database stores.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+LEDGER_PAGE_SIZE = 50
 
 
-class CadreMixin(LoginRequiredMixin):
+class YearMixin:
     year_error = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not hasattr(request.user, "cadre"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_year(self):
         """?year= between 2000 and 2100; anything else shows the current year and says why."""
@@ -34,42 +40,171 @@ class CadreMixin(LoginRequiredMixin):
             "year": raw[:20], "first": FIRST_YEAR, "last": LAST_YEAR, "current": current}
         return current
 
+    def year_choices(self, households):
+        return sorted({timezone.localdate().year, self.year, *ledger.entry_years(households)}, reverse=True)
+
+
+def open_warning_count():
+    counts = (IncomeWarning.objects.filter(household=OuterRef("pk"), state=IncomeWarning.State.OPEN)
+              .values("household").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def last_visit():
+    return Subquery(Visit.objects.filter(household=OuterRef("pk")).values("household")
+                    .annotate(last=Max("visited_on")).values("last"))
+
+
+def open_warnings_prefetch():
+    return Prefetch("warnings", to_attr="open_warnings_list",
+                    queryset=IncomeWarning.objects.filter(state=IncomeWarning.State.OPEN).order_by("kind"))
+
+
+class CadreMixin(LoginRequiredMixin, YearMixin):
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not hasattr(user, "cadre") and not user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        cadre = getattr(user, "cadre", None)
+        kwargs.setdefault("nav_cadre", cadre is not None)
+        kwargs.setdefault("nav_rollup", user.is_superuser or (cadre is not None and cadre.is_secretary)
+                          or hasattr(user, "official"))
+        kwargs.setdefault("has_charts", True)
+        return super().get_context_data(**kwargs)
+
 
 class PairedHouseholdListView(CadreMixin, generic.ListView):
+    """The cadre's paired households, those most at risk first."""
+
     template_name = "households/cadre/household_list.html"
     context_object_name = "households"
 
+    def get(self, request, *args, **kwargs):
+        if not hasattr(request.user, "cadre"):
+            # The admin has no pairing of their own: the county's figures are their start page.
+            try:
+                return redirect(reverse("county:overview"))
+            except NoReverseMatch:
+                raise PermissionDenied from None
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         self.year = self.get_year()
-        return ledger.with_income(paired_households(self.request.user).select_related("village"), self.year)
+        paired = Household.objects.filter(pk__in=Pairing.objects.filter(cadre__user=self.request.user)
+                                          .values("household"))
+        return (ledger.with_income(paired, self.year).select_related("village")
+                .annotate(open_warnings=open_warning_count(), last_visit=last_visit())
+                .prefetch_related(open_warnings_prefetch())
+                .order_by("-open_warnings", "income_per_person", "pk"))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        line = ledger.poverty_line(self.year)
-        ctx.update(year=self.year, poverty_line=line, year_error=self.year_error)
+        households = list(ctx["households"])
+        months = ledger.monthly_by_source([h.pk for h in households], self.year)
+        is_current = self.year == timezone.localdate().year
+        projection = (monitoring.projected_income(Household.objects.filter(pk__in=[h.pk for h in households]),
+                                                  today=timezone.localdate()) if is_current and households else {})
+        ctx.update(
+            year=self.year, year_error=self.year_error, lines=monitoring.lines_for(self.year),
+            years=self.year_choices([h.pk for h in households]),
+            cards=[{"household": h, "chart": charts.income_by_source_chart(months.get(h.pk, {})),
+                    "chart_id": f"chart-{h.pk}", "projected": projection.get(h.pk, {}).get("per_person")}
+                   for h in households],
+        )
         return ctx
 
 
-class PairedHouseholdDetailView(CadreMixin, generic.DetailView):
+class HouseholdDetailView(CadreMixin, generic.DetailView):
+    """One household as its paired cadre (and the admin) see it; the warnings are decided here."""
+
     template_name = "households/cadre/household_detail.html"
     context_object_name = "household"
 
     def get_object(self, queryset=None):
         self.year = self.get_year()
         # A household outside the cadre's pairing does not exist for them: 404, not 403.
-        return get_object_or_404(
-            ledger.with_income(paired_households(self.request.user).select_related("village__town"), self.year),
-            pk=self.kwargs["pk"])
+        households = households_with_private_view(self.request.user).select_related("village__town",
+                                                                                       "monitoring_set_by")
+        return get_object_or_404(ledger.with_income(households, self.year), pk=self.kwargs["pk"])
 
-    def get_context_data(self, **kwargs):
+    def post(self, request, *args, **kwargs):
+        self.object = household = self.get_object()
+        if "warning" in request.POST:
+            raw = request.POST["warning"].strip()
+            if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+                raise Http404
+            warning = get_object_or_404(household.warnings, pk=int(raw))
+            form = WarningReviewForm(request.POST, warning=warning)
+            if form.is_valid():
+                confirm = form.cleaned_data["decision"] == form.CONFIRM
+                monitoring.review_warning(warning=warning, by=request.user, confirm=confirm,
+                                          note=form.cleaned_data["note"], category=form.cleaned_data["category"])
+                messages.success(request, _("The warning is confirmed.") if confirm else _("The warning is dismissed."))
+                return redirect(request.path)
+            return self.render_to_response(self.get_context_data(review_forms={warning.pk: form}))
+        form = MonitoringStateForm(request.POST, prefix="monitoring")
+        if form.is_valid():
+            monitoring.set_category(household=household, category=form.cleaned_data["category"],
+                                    reason=form.cleaned_data["reason"].strip(), by=request.user)
+            messages.success(request, _("The monitoring state is saved."))
+            return redirect(request.path)
+        return self.render_to_response(self.get_context_data(monitoring_form=form))
+
+    def get_context_data(self, review_forms=None, monitoring_form=None, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        household = self.object
+        household, user = self.object, self.request.user
         by_source = ledger.income_by_source(household, self.year)
+        warnings = list(household.warnings.select_related("reviewed_by").order_by("-opened_on", "-pk")[:30])
+        review_forms = review_forms or {}
+        entries = Paginator(household.income_entries.filter(date__year=self.year), LEDGER_PAGE_SIZE)
+        is_current = self.year == timezone.localdate().year
         ctx.update(
-            year=self.year,
-            year_error=self.year_error,
-            poverty_line=ledger.poverty_line(self.year),
+            year=self.year, year_error=self.year_error, lines=monitoring.lines_for(self.year),
+            years=self.year_choices([household.pk]),
             by_source=[(label, by_source.get(value, ledger.ZERO)) for value, label in IncomeSource.choices],
-            entries=household.income_entries.filter(date__year=self.year)[:50],
+            chart=charts.income_by_source_chart(
+                ledger.monthly_by_source([household.pk], self.year).get(household.pk, {})),
+            projected=(monitoring.projected_income(Household.objects.filter(pk=household.pk),
+                                                   today=timezone.localdate())[household.pk]["per_person"]
+                       if is_current else None),
+            open_warnings=[(w, review_forms.get(w.pk) or WarningReviewForm(warning=w)) for w in warnings if w.is_open],
+            decided_warnings=[w for w in warnings if not w.is_open],
+            entries=entries.get_page(self.request.GET.get("page")),
+            visits=household.visits.select_related("cadre__user")[:20],
+            visit_count=household.visits.count(),
+            can_visit=Pairing.objects.filter(cadre__user=user, household=household).exists(),
+            monitoring_form=monitoring_form or MonitoringStateForm(prefix="monitoring", initial={
+                "category": household.monitoring_category, "reason": household.monitoring_reason}),
         )
         return ctx
+
+
+class VisitCreateView(CadreMixin, generic.CreateView):
+    """The paired cadre logs a visit from the phone (帮扶记录)."""
+
+    form_class = VisitForm
+    template_name = "households/cadre/visit_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.household = get_object_or_404(
+                Household.objects.select_related("village"),
+                pk=kwargs["pk"], pairings__cadre__user=request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(household=self.household, has_charts=False, **kwargs)
+
+    def form_valid(self, form):
+        form.instance.household = self.household
+        form.instance.cadre = self.request.user.cadre
+        response = super().form_valid(form)
+        messages.success(self.request, _("The visit is recorded."))
+        return response
+
+    def get_success_url(self):
+        return reverse("cadre:household-detail", kwargs={"pk": self.household.pk})

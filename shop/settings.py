@@ -6,6 +6,7 @@ DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, MEDIA_ROOT, SEARCH_INDEX_PATH.
 
 import datetime
 import os
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "shop.payments.apps.PaymentsConfig",
     "shop.settlement.apps.SettlementConfig",
     "shop.aftersales.apps.AftersalesConfig",
+    "shop.county.apps.CountyConfig",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.checkout.apps.CheckoutConfig",
@@ -178,7 +180,7 @@ TEMPLATES = [
                 "django.template.context_processors.media",
                 "django.template.context_processors.static",
                 "oscar.apps.search.context_processors.search_form",
-                "oscar.apps.communication.notifications.context_processors.notifications",
+                "shop.context_processors.notifications",
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -322,7 +324,7 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILIMAGES_IMAGE_MODEL = "cms.VillagePhoto"
 # Phone photos are large: 10 MB, 40 megapixels and the usual web formats at most. The same
-# limits hold for Oscar's product and category images (catalog.uploads.validate_image_upload).
+# limits hold for Oscar's product and category images (households.uploads.validate_image_upload).
 IMAGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = IMAGE_UPLOAD_MAX_BYTES
@@ -344,6 +346,11 @@ CHECKOUT_FROZEN_BASKET_MINUTES = int(os.environ.get("CHECKOUT_FROZEN_BASKET_MINU
 # Buyers may claim after-sales (damaged, dead on arrival, not as described, missing) this long
 # after delivery.
 AFTERSALES_CLAIM_HOURS = int(os.environ.get("AFTERSALES_CLAIM_HOURS", "48"))
+# A refund or quality claim taking back at least this much from a household raises a warning.
+try:
+    MONITORING_LARGE_REVERSAL_YUAN = Decimal(os.environ.get("MONITORING_LARGE_REVERSAL_YUAN", "200.00"))
+except InvalidOperation:
+    raise ImproperlyConfigured("MONITORING_LARGE_REVERSAL_YUAN must be an amount in yuan, e.g. 200.00") from None
 # Consignments look this many days ahead for a pickup run with room.
 LOGISTICS_PLANNING_HORIZON_DAYS = int(os.environ.get("LOGISTICS_PLANNING_HORIZON_DAYS", "21"))
 # Demo accounts (README) log in only on a development machine.

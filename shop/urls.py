@@ -18,6 +18,7 @@ urlpatterns = [
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("cadre/", include("households.urls")),
+    path("county/", include("shop.county.urls")),
     path("dashboard/logistics/", include("logistics.dashboard.urls")),
     path("dashboard/supply/", include("catalog.supply_urls")),
     path("payments/", include("shop.payments.urls")),

@@ -78,3 +78,36 @@ def pytest_runtest_makereport(item, call):
     if os.environ.get("REQUIRE_POSTGRES") and item.get_closest_marker("postgres") and report.skipped:
         report.outcome = "failed"
         report.longrepr = "REQUIRE_POSTGRES is set, but this PostgreSQL-only test was skipped"
+
+
+@pytest.fixture
+def leaders(county):
+    """A branch secretary of 新青村's branch (paired to no household), a leader of 青山镇, a
+    county leader and the admin, each a user of the roll-up pages."""
+    from types import SimpleNamespace
+
+    from households.models import Cadre, Official, PartyBranch
+    from tests.county import make_user
+
+    secretary = make_user("secretary-xq", first_name="书记", last_name="周")
+    Cadre.objects.create(user=secretary, branch=PartyBranch.objects.get(village=county.xinqing), is_secretary=True)
+    town_leader = make_user("town-leader", first_name="镇长", last_name="白")
+    Official.objects.create(user=town_leader, town=county.xinqing.town)
+    county_leader = make_user("county-leader", first_name="县长", last_name="包")
+    Official.objects.create(user=county_leader, town=None)
+    admin = make_user("admin-1", is_staff=True, is_superuser=True)
+    return SimpleNamespace(secretary=secretary, town=town_leader, county=county_leader, admin=admin)
+
+
+@pytest.fixture
+def monitoring_line(county):
+    """This year's monitoring line: ¥7,500 per person, above the ¥6,800 poverty line."""
+    import datetime
+    from decimal import Decimal
+
+    from households.models import PovertyLine
+
+    line = PovertyLine.objects.get(year=datetime.date.today().year)
+    line.monitoring_income = Decimal("7500.00")
+    line.save()
+    return line

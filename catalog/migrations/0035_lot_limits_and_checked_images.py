@@ -2,7 +2,7 @@
 
 import django.core.validators
 import oscar.utils.models
-import catalog.uploads
+import households.uploads
 from django.db import migrations, models
 
 
@@ -26,17 +26,17 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='category',
             name='image',
-            field=catalog.uploads.ValidatedImageField(blank=True, max_length=255, null=True, upload_to='categories', verbose_name='Image'),
+            field=households.uploads.ValidatedImageField(blank=True, max_length=255, null=True, upload_to='categories', verbose_name='Image'),
         ),
         migrations.AlterField(
             model_name='productattributevalue',
             name='value_image',
-            field=catalog.uploads.ValidatedImageField(blank=True, max_length=255, null=True, upload_to=oscar.utils.models.get_image_upload_path),
+            field=households.uploads.ValidatedImageField(blank=True, max_length=255, null=True, upload_to=oscar.utils.models.get_image_upload_path),
         ),
         migrations.AlterField(
             model_name='productimage',
             name='original',
-            field=catalog.uploads.ValidatedImageField(max_length=255, upload_to=oscar.utils.models.get_image_upload_path, verbose_name='Original'),
+            field=households.uploads.ValidatedImageField(max_length=255, upload_to=oscar.utils.models.get_image_upload_path, verbose_name='Original'),
         ),
         migrations.AddConstraint(
             model_name='productclass',

@@ -11,7 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.uploads import validate_image_upload
+from households.uploads import validate_image_upload
 from logistics.models import Consignment, TrackingEvent
 from shop.aftersales.models import Claim, ClaimDecision, ClaimPhoto
 from shop.order.messages import send_order_message

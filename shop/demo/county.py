@@ -142,7 +142,8 @@ def book_other_income(rng, households, *, today):
                 IncomeSource.TRANSFER: rng.randrange(150, 300)}
         for months_back in range(12):
             y, m = divmod(today.year * 12 + today.month - 1 - months_back, 12)
-            month = datetime.date(y, m + 1, 15)
+            # Mid-month, but never after today: the ledger books what has been earned.
+            month = datetime.date(y, m + 1, 15 if months_back else min(15, today.day))
             for source, amount in base.items():
                 if amount == 0:
                     continue

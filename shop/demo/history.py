@@ -33,9 +33,11 @@ def make_buyers(buyer):
     return list(zip([buyer, *others], ADDRESSES))
 
 
-def run_history(rng, *, weeks, products, coordinator, admin, buyers, now):
-    """products: [(product, unit price paid to households)]."""
+def run_history(rng, *, weeks, products, coordinator, admin, buyers, now, resting=frozenset(), resting_days=75):
+    """products: [(product, unit price paid to households)]. Households in `resting` bring
+    nothing in the last `resting_days` days (the demo's "no supply for weeks" warning)."""
     start = now - datetime.timedelta(weeks=weeks)
+    resting_from = now - datetime.timedelta(days=resting_days)
     for week in range(weeks + 1):
         week_start = start + datetime.timedelta(weeks=week)
         last_week = week == weeks
@@ -43,7 +45,8 @@ def run_history(rng, *, weeks, products, coordinator, admin, buyers, now):
         for product, paid in products:
             if product.stockrecords.get().net_stock_level >= 8:
                 continue
-            households = list(product.origin_village.households.all())
+            households = [h for h in product.origin_village.households.all()
+                          if not (h.pk in resting and week_start >= resting_from)]
             recorder = coordinator if product.origin_village_id == coordinator.partners.get().village_id else admin
             for household in rng.sample(households, min(2, len(households))):
                 # Replayed history: each lot is recorded on the day it was brought.

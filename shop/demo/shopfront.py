@@ -95,6 +95,9 @@ DEMO_PASSWORDS = {
     "hub": "linkou-hub-2026",
     "admin": "linkou-admin-2026",
     "editor": "linkou-editor-2026",
+    "secretary": "linkou-secretary-2026",
+    "town": "linkou-town-2026",
+    "county": "linkou-county-2026",
 }
 
 
@@ -134,3 +137,23 @@ def build_accounts(xinqing, first_cadre):
 
     editor.groups.add(editors_group())
     return buyer, coordinator, cadre, clerk, admin
+
+
+def build_leader_accounts(xinqing, secretary_cadre):
+    """新青村's branch secretary (a cadre of that branch), 青山镇's leader and a county leader."""
+    from households.models import Official
+
+    User = get_user_model()
+    secretary = secretary_cadre.user
+    secretary.username, secretary.email = "secretary", demo_email("secretary")
+    secretary.set_password(DEMO_PASSWORDS["secretary"])
+    secretary.save()
+    secretary_cadre.is_secretary = True
+    secretary_cadre.save(update_fields=["is_secretary"])
+    town = User.objects.create_user("town", demo_email("town"), DEMO_PASSWORDS["town"],
+                                    first_name="立新", last_name="白")
+    Official.objects.create(user=town, town=xinqing.town)
+    county = User.objects.create_user("county", demo_email("county"), DEMO_PASSWORDS["county"],
+                                      first_name="振华", last_name="周")
+    Official.objects.create(user=county, town=None)
+    return secretary, town, county

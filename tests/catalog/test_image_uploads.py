@@ -11,7 +11,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from PIL import Image
 
-from catalog.uploads import validate_image_upload
+from households.uploads import validate_image_upload
 from tests.county import make_user
 from tests.helpers import form_fields, log_in
 
@@ -192,7 +192,7 @@ def test_the_upload_is_opened_once_by_the_header_check_and_refused_there(client,
 
 
 def test_image_attributes_in_the_dashboard_product_form_are_checked(county):
-    from catalog.uploads import ImageUploadFormField
+    from households.uploads import ImageUploadFormField
     from shop.dashboard.catalogue.forms import ProductForm
 
     ProductAttribute = get_model("catalogue", "ProductAttribute")

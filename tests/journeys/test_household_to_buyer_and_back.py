@@ -101,7 +101,7 @@ def test_two_households_goods_travel_to_a_buyer_and_come_back_as_income(client, 
     assert "于德福" in overview and "包长友" in overview
     detail = cadre.get(reverse("cadre:household-detail", kwargs={"pk": county.yu.pk})).content.decode()
     assert "¥188.00" in detail  # e-commerce sales this year: 120 + 68
-    assert "¥1594.00" in detail  # per person: (3000 + 188) / 2
+    assert "¥1,594.00" in detail  # per person: (3000 + 188) / 2
     client.logout()
     other = log_in(client, county.other_cadre)
     assert other.get(reverse("cadre:household-detail", kwargs={"pk": county.yu.pk})).status_code == 404

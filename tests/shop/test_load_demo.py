@@ -7,7 +7,18 @@ from django.core.management import call_command
 from django.db.models import Sum
 from oscar.core.loading import get_model
 
-from households.models import Cadre, Household, IncomeEntry, PartyBranch, Town, Village
+from households.models import (
+    Cadre,
+    Household,
+    IncomeEntry,
+    IncomeWarning,
+    MonitoringCategory,
+    Official,
+    PartyBranch,
+    Town,
+    Village,
+    Visit,
+)
 from logistics.models import Consignment
 
 Product = get_model("catalogue", "Product")
@@ -31,6 +42,15 @@ def test_the_demo_county_has_the_articles_numbers_and_a_working_history(settings
     assert Consignment.objects.filter(status="delivered").exists()
     # Every household of 新青村 has at least one cadre.
     assert not Household.objects.filter(village=xinqing, pairings__isnull=True).exists()
+    # Monitoring: every warning kind and state, every category, a year of visits, the leaders.
+    assert set(IncomeWarning.objects.values_list("kind", flat=True)) == set(IncomeWarning.Kind.values)
+    assert set(IncomeWarning.objects.values_list("state", flat=True)) == set(IncomeWarning.State.values)
+    assert set(Household.objects.exclude(monitoring_category="").values_list("monitoring_category", flat=True)) \
+        == set(MonitoringCategory.values)
+    assert Visit.objects.dates("visited_on", "month").count() >= 12
+    assert Cadre.objects.get(user__username="secretary").is_secretary
+    assert Official.objects.get(user__username="town").town.name == "青山镇"
+    assert Official.objects.get(user__username="county").town is None
 
     counts = (Household.objects.count(), IncomeEntry.objects.count(), Consignment.objects.count())
     call_command("load_demo", "--weeks", "2", stdout=out)

@@ -24,13 +24,14 @@ def test_the_site_refuses_to_start_without_a_secret_key_when_debug_is_off():
 
 
 @pytest.mark.django_db
-def test_demo_accounts_log_in_only_when_debug_is_on(settings):
-    get_user_model().objects.create_user("buyer", demo_email("buyer"), DEMO_PASSWORDS["buyer"])
+@pytest.mark.parametrize("role", sorted(DEMO_PASSWORDS))
+def test_demo_accounts_log_in_only_when_debug_is_on(settings, role):
+    get_user_model().objects.create_user(role, demo_email(role), DEMO_PASSWORDS[role])
     settings.DEBUG = False
-    assert authenticate(username=demo_email("buyer"), password=DEMO_PASSWORDS["buyer"]) is None
-    assert authenticate(username="buyer", password=DEMO_PASSWORDS["buyer"]) is None
+    assert authenticate(username=demo_email(role), password=DEMO_PASSWORDS[role]) is None
+    assert authenticate(username=role, password=DEMO_PASSWORDS[role]) is None
     settings.DEBUG = True
-    assert authenticate(username=demo_email("buyer"), password=DEMO_PASSWORDS["buyer"]) is not None
+    assert authenticate(username=demo_email(role), password=DEMO_PASSWORDS[role]) is not None
 
 
 @pytest.mark.django_db

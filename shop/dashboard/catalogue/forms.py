@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403 (Oscar fork pattern)
 
-from catalog.uploads import ImageUploadFormField
+from households.uploads import ImageUploadFormField
 
 
 def _attr_image_field(attribute):

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from households.models import Village
-from shop.demo import county, history, shopfront, story
+from shop.demo import county, history, monitoring, shopfront, story
 
 
 class Command(BaseCommand):
@@ -37,7 +37,14 @@ class Command(BaseCommand):
         shopfront.build_transport(villages, xinqing)
         buyer, coordinator, cadre, clerk, admin = shopfront.build_accounts(xinqing, cadres[0])
         story.build_stories(xinqing, products, coordinator)
+        other_products = [p for p in products if p[0].origin_village_id != xinqing.pk]
         history.run_history(rng, weeks=weeks, products=products, coordinator=coordinator, admin=admin,
-                            buyers=history.make_buyers(buyer), now=now)
+                            buyers=history.make_buyers(buyer), now=now,
+                            resting={monitoring.resting_household(other_products).pk})
+        # 新青村's branch is the first; its second cadre is the branch secretary.
+        shopfront.build_leader_accounts(xinqing, next(c for c in cadres[1:] if c.branch_id == cadres[0].branch_id))
+        states = monitoring.build_monitoring(rng, today=today, xinqing=xinqing, admin=admin, cadre=cadre,
+                                             other_products=other_products)
+        self.stdout.write("warnings: " + ", ".join(f"{n} {state}" for state, n in states.items()))
         self.stdout.write(self.style.SUCCESS(
             f"demo county loaded; e-commerce income booked: ¥{history.sales_total(products)}"))

@@ -11,8 +11,9 @@ image header (Pillow's ``Image.open`` is lazy) and refuses, with a clear message
   extension says otherwise (a ``.jpg`` that is really something else).
 
 :class:`ValidatedImageField` puts it on a model's image field, for forms (the dashboard's,
-the Django admin's) and for code that saves a file straight into the field. It lives in the
-catalogue (the lowest app with images); the shop's upload forms (claim photos) import it from here.
+the Django admin's) and for code that saves a file straight into the field. It lives in
+households, the lowest app with images (cadres' visit photos); the catalogue's product images and
+the shop's upload forms (claim photos) import it from here.
 """
 
 import os
