@@ -67,24 +67,51 @@ class Scope:
                                           | Q(pk__in=self.households().values("village")))
         return Village.objects.all()
 
+    def sales_villages(self) -> QuerySet:
+        """The villages whose sales points' sales count as the scope's: a branch sells through its
+        own village's station, not through those of households its cadres are paired with elsewhere."""
+        if self.level == self.BRANCH:
+            return Village.objects.filter(pk=self.branch.village_id)
+        return self.villages()
+
     def towns(self) -> QuerySet:
         if self.level == self.COUNTY:
             return Town.objects.all()
         return Town.objects.filter(pk__in=self.villages().values("town"))
 
 
+@dataclass(frozen=True)
+class Roles:
+    """What a user is on the workbench: a cadre (maybe their branch's secretary), a town or county
+    leader, the admin. Read in one query."""
+
+    cadre: object | None = None
+    official: object | None = None
+    is_admin: bool = False
+
+    @property
+    def scope(self) -> "Scope | None":
+        """The widest roll-up the user may see, or None."""
+        if self.is_admin:
+            return Scope(Scope.COUNTY)
+        if self.official is not None:
+            return Scope(Scope.TOWN, town=self.official.town) if self.official.town_id else Scope(Scope.COUNTY)
+        if self.cadre is not None and self.cadre.is_secretary:
+            return Scope(Scope.BRANCH, branch=self.cadre.branch)
+        return None
+
+
+def roles_of(user) -> Roles:
+    if not user.is_authenticated:
+        return Roles()
+    loaded = (get_user_model().objects.select_related("official__town", "cadre__branch__village")
+              .filter(pk=user.pk).first())
+    return Roles(cadre=getattr(loaded, "cadre", None), official=getattr(loaded, "official", None),
+                 is_admin=user.is_superuser)
+
+
 def rollup_scope(user) -> Scope | None:
     """The widest roll-up the user may see, or None (one query for a signed-in non-admin)."""
-    if not user.is_authenticated:
-        return None
-    if user.is_superuser:
+    if user.is_authenticated and user.is_superuser:
         return Scope(Scope.COUNTY)
-    roles = (get_user_model().objects.select_related("official__town", "cadre__branch__village")
-             .filter(pk=user.pk).first())
-    official = getattr(roles, "official", None)
-    if official is not None:
-        return Scope(Scope.TOWN, town=official.town) if official.town_id else Scope(Scope.COUNTY)
-    cadre = getattr(roles, "cadre", None)
-    if cadre is not None and cadre.is_secretary:
-        return Scope(Scope.BRANCH, branch=cadre.branch)
-    return None
+    return roles_of(user).scope

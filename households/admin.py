@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from households import models
 
@@ -32,7 +35,9 @@ class PairingInline(admin.TabularInline):
 class HouseholdAdmin(admin.ModelAdmin):
     list_display = ["registry_number", "village", "members", "status", "monitoring_category"]
     list_filter = ["status", "monitoring_category", "poverty_cause", "village__town"]
-    readonly_fields = ["monitoring_set_by"]
+    # The monitoring state changes only through the cadre's page (households.monitoring.set_category),
+    # which keeps who changed it and why.
+    readonly_fields = ["monitoring_category", "monitoring_since", "monitoring_reason", "monitoring_set_by"]
     search_fields = ["registry_number"]
     list_select_related = ["village"]
     autocomplete_fields = ["village"]
@@ -78,6 +83,26 @@ class IncomeWarningAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the cadres' decisions are kept
+
+
+@admin.register(models.MonitoringChange)
+class MonitoringChangeAdmin(admin.ModelAdmin):
+    list_display = ["changed_on", "household", "category", "changed_by"]
+    list_filter = ["category"]
+    search_fields = ["household__registry_number"]
+    list_select_related = ["household", "changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(models.Visit)
 class VisitAdmin(admin.ModelAdmin):
@@ -86,6 +111,15 @@ class VisitAdmin(admin.ModelAdmin):
     list_select_related = ["household", "cadre__user"]
     autocomplete_fields = ["household", "cadre"]
     date_hierarchy = "visited_on"
+    # The photo has no URL of its own (private storage): it is shown through the cadre's view.
+    exclude = ["photo"]
+    readonly_fields = ["photo_link"]
+
+    @admin.display(description=_("photo"))
+    def photo_link(self, visit):
+        if not visit.photo:
+            return "-"
+        return format_html('<a href="{}">{}</a>', reverse("cadre:visit-photo", kwargs={"pk": visit.pk}), _("Photo"))
 
 
 @admin.register(models.IncomeEntry)

@@ -8,6 +8,7 @@ class HouseholdsConfig(AppConfig):
     verbose_name = _("Households and income")
 
     def ready(self):
+        from households import checks  # noqa: F401 (registers the system checks)
         from households.models import IncomeEntry
 
         post_save.connect(_ledger_changed, sender=IncomeEntry, dispatch_uid="ledger-monitoring")

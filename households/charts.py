@@ -5,6 +5,7 @@ them (``static/vendor/echarts``); nothing is loaded from another host.
 """
 
 import json
+import math
 from decimal import Decimal
 
 from pyecharts import options as opts
@@ -41,8 +42,8 @@ def _stacked_bar(labels: list[str], series: list[tuple[str, list, str | None]]) 
         yaxis_opts=opts.AxisOpts(name="¥"),
     )
     options = _options(chart)
-    # Room below for a legend that wraps onto a second row on a phone.
-    options["grid"] = {"left": 48, "right": 8, "top": 28, "bottom": 64 if len(series) > 3 else 44}
+    # Room below for a legend that wraps onto more rows on a phone (about four names a row).
+    options["grid"] = {"left": 48, "right": 8, "top": 28, "bottom": 34 + 22 * math.ceil(max(len(series), 1) / 4)}
     return options
 
 
@@ -56,8 +57,8 @@ def income_by_source_chart(months: dict[int, dict[str, Decimal]]) -> dict:
     return _stacked_bar([str(m) for m in range(1, 13)], series)
 
 
-def sales_by_month_chart(labels: list[str], rows: dict[str, dict[str, Decimal]]) -> dict:
-    """E-commerce income per month (labels "YYYY-MM"), one stacked series per area."""
+def sales_by_month_chart(labels: list[str], rows: list[tuple[str, dict[str, Decimal]]]) -> dict:
+    """E-commerce income per month (x-axis `labels`), one stacked series per (name, {label: amount})."""
     series = [(name, [by_month.get(label, 0) for label in labels], PALETTE[i % len(PALETTE)])
-              for i, (name, by_month) in enumerate(rows.items())]
+              for i, (name, by_month) in enumerate(rows)]
     return _stacked_bar(labels, series)

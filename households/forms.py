@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from households.models import IncomeWarning, MonitoringCategory, Visit, VisitMeasure
+from households.uploads import without_metadata
 
 EARLIEST_VISIT = datetime.date(2000, 1, 1)
 
@@ -32,7 +33,6 @@ class VisitForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["visited_on"].initial = timezone.localdate()
-        self.fields["findings"].max_length = 2000
 
     def clean_visited_on(self):
         day = self.cleaned_data["visited_on"]
@@ -41,6 +41,12 @@ class VisitForm(forms.ModelForm):
         if day < EARLIEST_VISIT:
             raise forms.ValidationError(_("Give a day from 2000 on."))
         return day
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "content_type"):  # a new upload, already checked by the field
+            return without_metadata(photo)
+        return photo
 
     def clean_findings(self):
         findings = self.cleaned_data["findings"].strip()
@@ -76,12 +82,15 @@ class WarningReviewForm(forms.Form):
 
 
 class MonitoringStateForm(forms.Form):
+    """Put a household under monitoring, change its category or take it out: always with a reason."""
+
     category = forms.ChoiceField(label=_("Monitoring category"), required=False,
                                  choices=[("", _("not monitored"))] + MonitoringCategory.choices)
-    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=300,
+                             error_messages={"required": _("Give the reason for the change.")})
 
-    def clean(self):
-        data = super().clean()
-        if data.get("category") and not (data.get("reason") or "").strip():
-            self.add_error("reason", _("Give the reason the household is monitored."))
-        return data
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Give the reason for the change."))
+        return reason

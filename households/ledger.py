@@ -8,7 +8,7 @@ from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, ExtractMonth
 from django.utils.translation import gettext as _
 
-from households.models import Household, IncomeEntry, PovertyLine
+from households.models import Household, IncomeEntry
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -79,11 +79,6 @@ def per_person_income(household, year):
     return Decimal(row["income_per_person"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def poverty_line(year):
-    """The poverty line in force for the year (the latest one set, if that year has none)."""
-    line = PovertyLine.objects.filter(year__lte=year).order_by("-year").first()
-    return line.per_person_income if line else None
-
 
 def monthly_by_source(households, year) -> dict[int, dict[int, dict[str, Decimal]]]:
     """{household id: {month 1-12: {source: total}}} of the year's entries, in one query."""
@@ -100,3 +95,9 @@ def entry_years(households) -> list[int]:
     """The years in which the households have ledger entries, newest first."""
     return sorted({d.year for d in IncomeEntry.objects.filter(household__in=households).dates("date", "year")},
                   reverse=True)
+
+
+def to_fen(value) -> Decimal:
+    """An SQL sum as money: to the fen. SQLite adds decimals up as floats (0.30000000000000004);
+    PostgreSQL's sums are exact and pass through unchanged."""
+    return Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -4,10 +4,13 @@ Towns and villages, party branches and their cadres, registered households, the 
 pairings, poverty lines and the append-only income ledger.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from households.uploads import ValidatedImageField
@@ -273,9 +276,11 @@ class IncomeEntry(models.Model):
 class IncomeWarning(models.Model):
     """A warning computed from the ledger (households.monitoring); the cadre confirms or dismisses it.
 
-    `figures` keeps the numbers the warning was raised with, so its sentence can be said in the
-    reader's language; `key` tells one occurrence from the next (the year, the 90-day window, the
-    reversed entry), so a dismissed warning does not come back for the same cause.
+    `figures` keeps the latest numbers behind it, so its sentence can be said in the reader's
+    language. One row is one episode: from the day its cause was first found (`opened_on`) to the
+    day the cause went away (`ended_on`). `key` names the cause and the episode's first day, so
+    a decision holds while the cause lasts, and a cause that comes back later is a new warning.
+    `closed_on` is the day it stopped being open: decided by the cadre, or cleared by itself.
     """
 
     class Kind(models.TextChoices):
@@ -298,6 +303,7 @@ class IncomeWarning(models.Model):
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.OPEN)
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    ended_on = models.DateField(_("cause gone on"), null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("reviewed by"))
     review_note = models.CharField(_("note"), max_length=500, blank=True)
@@ -324,6 +330,25 @@ class IncomeWarning(models.Model):
         return warning_sentence(self)
 
 
+class MonitoringChange(models.Model):
+    """Each change of a household's monitoring state, kept: who put it in or took it out, and why."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="monitoring_changes",
+                                  verbose_name=_("household"))
+    category = models.CharField(_("monitoring category"), max_length=16, blank=True,
+                                choices=MonitoringCategory.choices)
+    reason = models.CharField(_("reason"), max_length=300)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("changed by"))
+    changed_on = models.DateField(_("changed on"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-id"]
+        verbose_name = _("monitoring change")
+        verbose_name_plural = _("monitoring changes")
+
+
 class VisitMeasure(models.TextChoices):
     LISTING = "listing", _("help listing goods for sale")
     SUPPLY = "supply", _("arranging supply to the station")
@@ -332,6 +357,19 @@ class VisitMeasure(models.TextChoices):
     HEALTH = "health", _("medical help")
     TRAINING = "training", _("skills training")
     OTHER = "other", _("other")
+
+
+def private_storage():
+    # Photos of people's homes are served by households.views.VisitPhotoView only, never by a URL
+    # of their own.
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+def visit_photo_path(visit, filename):
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"visits/{visit.visited_on:%Y}/{uuid.uuid4().hex}.{extension}"
 
 
 class Visit(models.Model):
@@ -343,7 +381,8 @@ class Visit(models.Model):
     visited_on = models.DateField(_("visited on"))
     findings = models.TextField(_("what was found"), max_length=2000)
     measures = models.JSONField(_("measures"), default=list, blank=True)
-    photo = ValidatedImageField(_("photo"), upload_to="visits/%Y/%m", blank=True, max_length=255)
+    photo = ValidatedImageField(_("photo"), upload_to=visit_photo_path, storage=private_storage, blank=True,
+                                max_length=255)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -355,6 +394,7 @@ class Visit(models.Model):
     def __str__(self):
         return f"{self.visited_on} {self.household.registry_number}"
 
-    def get_measures_display(self):
+    def get_measures_display(self) -> str:
         labels = dict(VisitMeasure.choices)
-        return [labels.get(code, code) for code in self.measures]
+        # Chinese lists with 、, English with a comma.
+        return gettext(", ").join(str(labels.get(code, code)) for code in self.measures)

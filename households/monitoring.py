@@ -1,10 +1,12 @@
 """Monitoring against a return to poverty (防止返贫动态监测), computed from the income ledger.
 
 Each rule looks at a set of households and returns :class:`Finding`s: a household, the kind of
-warning, which occurrence it is (``key``) and the figures behind it. :func:`recompute` turns the
-findings into :class:`~households.models.IncomeWarning` rows: a new finding opens a warning, a
-finding that is still there updates its figures, an open warning whose finding went away clears
-itself. A warning the cadre confirmed or dismissed stays decided for that occurrence.
+warning, its cause (``topic``: the year and how far under the line, the refunds of the last 90
+days) and the figures behind it. :func:`recompute` turns the findings into
+:class:`~households.models.IncomeWarning` rows, one per episode: a cause found for the first
+time opens a warning; while it lasts, the same row keeps its latest figures (and a cadre's
+decision holds); when the cause goes away the episode ends (an open warning clears itself), and
+if it comes back later that is a new warning.
 
 This app sees only the ledger. Rules that need other apps' data (the catalogue's supply lots)
 are registered by those apps with :func:`register_rule` when they start.
@@ -13,16 +15,26 @@ are registered by those apps with :func:`register_rule` when they start.
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from households.models import Household, IncomeEntry, IncomeSource, IncomeWarning, MonitoringCategory, PovertyLine
+from households.ledger import to_fen
+from households.models import (
+    Household,
+    IncomeEntry,
+    IncomeSource,
+    IncomeWarning,
+    MonitoringCategory,
+    MonitoringChange,
+    PovertyLine,
+)
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -36,7 +48,7 @@ REVERSAL_WINDOW_DAYS = 90
 class Finding:
     household_id: int
     kind: str
-    key: str
+    topic: str
     figures: dict
 
 
@@ -52,7 +64,7 @@ def register_rule(rule: Rule) -> Rule:
 
 
 def money(value) -> str:
-    return str(Decimal(value or 0).quantize(CENT))
+    return str(to_fen(value))
 
 
 def yuan(value) -> str:
@@ -77,6 +89,23 @@ class Lines:
     def watch(self) -> Decimal | None:
         """The line warnings are measured against: the monitoring line, else the poverty line."""
         return self.monitoring if self.monitoring is not None else self.poverty
+
+    @property
+    def watch_is_monitoring(self) -> bool:
+        return self.monitoring is not None
+
+    @property
+    def near(self) -> Decimal | None:
+        """10 % above the watched line: under this a household is warned about."""
+        return to_fen(self.watch * (1 + NEAR_LINE)) if self.watch is not None else None
+
+    def band(self, per_person: Decimal | None) -> str:
+        """"low" under the watched line, "near" less than 10 % above it, else "ok"."""
+        if per_person is None or self.watch is None:
+            return ""
+        if per_person < self.watch:
+            return "low"
+        return "near" if per_person < self.near else "ok"
 
 
 def lines_for(year: int) -> Lines:
@@ -103,9 +132,9 @@ def projected_income(households: QuerySet, *, today: datetime.date) -> dict[int,
     result = {}
     for pk, members in households.values_list("pk", "members"):
         row = sums.get(pk, {})
-        so_far, rest = row.get("so_far") or ZERO, row.get("rest") or ZERO
-        result[pk] = {"so_far": so_far, "rest": rest,
-                      "per_person": ((so_far + rest) / members).quantize(CENT), "members": members}
+        so_far, rest = to_fen(row.get("so_far")), to_fen(row.get("rest"))
+        result[pk] = {"so_far": so_far, "rest": rest, "members": members,
+                      "per_person": ((so_far + rest) / members).quantize(CENT, rounding=ROUND_HALF_UP)}
     return result
 
 
@@ -113,13 +142,14 @@ def projected_low_rule(households: QuerySet, *, today: datetime.date) -> Iterabl
     lines = lines_for(today.year)
     if lines.watch is None:
         return
-    near = (lines.watch * (1 + NEAR_LINE)).quantize(CENT)
     for pk, p in projected_income(households, today=today).items():
-        if p["per_person"] < near:
-            yield Finding(pk, IncomeWarning.Kind.PROJECTED_LOW, str(today.year), {
+        band = lines.band(p["per_person"])
+        if band in ("low", "near"):
+            # Falling from "near" to "under" is a new cause: a dismissed "near" does not hide it.
+            yield Finding(pk, IncomeWarning.Kind.PROJECTED_LOW, f"{today.year}-{band}", {
                 "year": today.year, "so_far": money(p["so_far"]), "rest": money(p["rest"]),
                 "per_person": money(p["per_person"]), "line": money(lines.watch),
-                "under": p["per_person"] < lines.watch})
+                "monitoring_line": lines.watch_is_monitoring, "under": band == "low"})
 
 
 def sales_drop_rule(households: QuerySet, *, today: datetime.date) -> Iterable[Finding]:
@@ -134,10 +164,10 @@ def sales_drop_rule(households: QuerySet, *, today: datetime.date) -> Iterable[F
                       before=Sum("amount", filter=Q(date__lte=before_end)))
             .order_by())
     for row in rows:
-        now, before = row["now"] or ZERO, row["before"] or ZERO
+        now, before = to_fen(row["now"]), to_fen(row["before"])
         if before > 0 and now * 2 <= before:
-            fall = ((before - now) / before * 100).quantize(Decimal("1"))
-            yield Finding(row["household"], IncomeWarning.Kind.SALES_DROP, f"{today:%Y-%m}", {
+            fall = ((before - now) / before * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+            yield Finding(row["household"], IncomeWarning.Kind.SALES_DROP, "sales", {
                 "now": money(now), "before": money(before), "fall": str(fall),
                 "start": start.isoformat(), "end": today.isoformat()})
 
@@ -147,15 +177,21 @@ def large_reversal_threshold() -> Decimal:
 
 
 def large_reversal_rule(households: QuerySet, *, today: datetime.date) -> Iterable[Finding]:
-    """A refund or quality claim that took back at least the threshold from a household."""
+    """Refunds and quality claims that took back at least the threshold from a household within
+    90 days, in one go or in several."""
     since = today - datetime.timedelta(days=REVERSAL_WINDOW_DAYS)
-    entries = (IncomeEntry.objects
-               .filter(household__in=households, source=IncomeSource.ECOMMERCE, reverses__isnull=False,
-                       amount__lte=-large_reversal_threshold(), date__gt=since, date__lte=today)
-               .values("pk", "household", "amount", "date", "description"))
-    for e in entries:
-        yield Finding(e["household"], IncomeWarning.Kind.LARGE_REVERSAL, f"entry-{e['pk']}", {
-            "amount": money(-e["amount"]), "date": e["date"].isoformat(), "description": e["description"]})
+    rows = (IncomeEntry.objects
+            .filter(household__in=households, source=IncomeSource.ECOMMERCE, reverses__isnull=False,
+                    date__gt=since, date__lte=today)
+            .values("household")
+            .annotate(total=Sum("amount"), count=Count("pk"), last=Max("date"), last_id=Max("pk"))
+            .order_by())
+    threshold = large_reversal_threshold()
+    for row in rows:
+        taken = -to_fen(row["total"])
+        if taken >= threshold:
+            yield Finding(row["household"], IncomeWarning.Kind.LARGE_REVERSAL, "reversals", {
+                "amount": money(taken), "count": row["count"], "date": row["last"].isoformat()})
 
 
 LEDGER_RULES: tuple[Rule, ...] = (projected_low_rule, sales_drop_rule, large_reversal_rule)
@@ -167,60 +203,105 @@ def rules() -> list[Rule]:
 
 # --- from findings to warnings ---------------------------------------------------------------
 
+def _scope(households) -> QuerySet:
+    if households is None:
+        return Household.objects.all()
+    if isinstance(households, QuerySet):
+        return households
+    return Household.objects.filter(pk__in=list(households))
+
+
 @transaction.atomic
 def recompute(*, households: QuerySet | Iterable[int] | None = None, today: datetime.date | None = None) -> dict:
     """Bring the warnings of the households (default: all) in line with what the rules find now.
 
-    Returns how many warnings were opened, updated and cleared.
+    Returns how many warnings were opened, updated and cleared (or ended while decided).
     """
     today = today or timezone.localdate()
-    if households is None:
-        scope = Household.objects.all()
-    elif isinstance(households, QuerySet):
-        scope = households
-    else:
-        scope = Household.objects.filter(pk__in=list(households))
-    findings = {(f.household_id, f.kind, f.key): f for rule in rules() for f in rule(scope, today=today)}
-    keys = {key for _h, _k, key in findings}
-    existing = {(w.household_id, w.kind, w.key): w for w in IncomeWarning.objects.select_for_update()
-                .filter(household__in=scope).filter(Q(state=IncomeWarning.State.OPEN) | Q(key__in=keys))}
-    opened, updated, cleared = [], [], []
+    scope = _scope(households)
+    # Two recomputes of the same households (a booking's and the nightly one) wait for each other
+    # here instead of both opening the same warning.
+    list(Household.objects.select_for_update().filter(pk__in=scope.values("pk")).values_list("pk", flat=True))
+    findings = {(f.household_id, f.kind, f.topic): f for rule in rules() for f in rule(scope, today=today)}
+    running, ended_today = {}, {}
+    for warning in IncomeWarning.objects.filter(household__in=scope).filter(
+            Q(ended_on__isnull=True) | Q(opened_on=today, ended_on=today)):
+        ident = (warning.household_id, warning.kind, warning.key.rsplit("@", 1)[0])
+        (running if warning.ended_on is None else ended_today)[ident] = warning
+    opened, changed = [], []
     for ident, finding in findings.items():
-        warning = existing.get(ident)
-        if warning is None:
-            opened.append(IncomeWarning(household_id=finding.household_id, kind=finding.kind, key=finding.key,
-                                        figures=finding.figures, opened_on=today))
-        elif warning.state == IncomeWarning.State.CLEARED or (warning.is_open and warning.figures != finding.figures):
-            # A cleared warning whose cause came back opens again; a decided one stays decided.
-            warning.state, warning.closed_on, warning.figures = IncomeWarning.State.OPEN, None, finding.figures
-            updated.append(warning)
-    for ident, warning in existing.items():
-        if warning.is_open and ident not in findings:
-            warning.state, warning.closed_on = IncomeWarning.State.CLEARED, today
-            cleared.append(warning)
+        warning = running.get(ident)
+        if warning is None and ident in ended_today:
+            # A cause that went and came back on the same day continues that day's episode.
+            warning = ended_today[ident]
+            warning.ended_on, warning.figures = None, finding.figures
+            if warning.state == IncomeWarning.State.CLEARED:
+                warning.state, warning.closed_on = IncomeWarning.State.OPEN, None
+            changed.append(warning)
+        elif warning is None:
+            opened.append(IncomeWarning(household_id=finding.household_id, kind=finding.kind,
+                                        key=f"{finding.topic}@{today:%Y-%m-%d}", figures=finding.figures,
+                                        opened_on=today))
+        elif warning.is_open and warning.figures != finding.figures:
+            warning.figures = finding.figures
+            changed.append(warning)
+    ended = 0
+    for ident, warning in running.items():
+        if ident not in findings:
+            # The cause went away: the episode ends; an undecided warning clears itself.
+            warning.ended_on = today
+            if warning.is_open:
+                warning.state, warning.closed_on = IncomeWarning.State.CLEARED, today
+            changed.append(warning)
+            ended += 1
     IncomeWarning.objects.bulk_create(opened)
-    IncomeWarning.objects.bulk_update(updated + cleared, ["state", "closed_on", "figures"])
-    return {"opened": len(opened), "updated": len(updated), "cleared": len(cleared)}
+    IncomeWarning.objects.bulk_update(changed, ["state", "closed_on", "ended_on", "figures"])
+    return {"opened": len(opened), "updated": len(changed) - ended, "cleared": ended}
 
 
 def recompute_after_commit(household_ids: Iterable[int]) -> None:
-    """Recompute once the booking that changed these households has committed."""
-    ids = sorted(set(household_ids))
-    transaction.on_commit(lambda: recompute(households=ids), robust=True)
+    """Recompute these households once the booking that changed them has committed: once per
+    transaction, however many entries or lots it wrote."""
+    connection = transaction.get_connection()
+    if not connection.run_on_commit:
+        # Nothing waits for a commit: ids left from a transaction that rolled back are stale.
+        connection.__dict__.pop("_monitoring_pending", None)
+    pending = connection.__dict__.setdefault("_monitoring_pending", set())
+    pending.update(household_ids)
+    transaction.on_commit(_recompute_pending, robust=True)
+
+
+def _recompute_pending() -> None:
+    ids = transaction.get_connection().__dict__.pop("_monitoring_pending", set())
+    if ids:
+        recompute(households=sorted(ids))
 
 
 # --- the cadre's decisions -------------------------------------------------------------------
 
-def set_category(*, household: Household, category: str, reason: str, by, on: datetime.date | None = None) -> None:
-    """Put the household under monitoring in a category (or take it out with category "")."""
+@transaction.atomic
+def set_category(*, household: Household, category: str, reason: str, by,
+                 on: datetime.date | None = None) -> MonitoringChange:
+    """Put the household under monitoring in a category, or take it out (category ""); the
+    change is kept with its reason and who made it."""
     if category and category not in MonitoringCategory.values:
         raise ValueError(f"unknown monitoring category {category!r}")
+    reason = reason.strip()[:300]
+    if not reason:
+        raise ValueError("a change of monitoring state needs a reason")
+    on = on or timezone.localdate()
     household.monitoring_category = category
-    household.monitoring_since = (on or timezone.localdate()) if category else None
-    household.monitoring_reason = reason[:300] if category else ""
+    household.monitoring_since = on if category else None
+    household.monitoring_reason = reason if category else ""
     household.monitoring_set_by = by if category else None
     household.save(update_fields=["monitoring_category", "monitoring_since", "monitoring_reason",
                                   "monitoring_set_by"])
+    return MonitoringChange.objects.create(household=household, category=category, reason=reason,
+                                           changed_by=by, changed_on=on)
+
+
+class NotOpen(Exception):
+    """The warning was decided, or cleared itself, before this decision reached it."""
 
 
 @transaction.atomic
@@ -231,7 +312,7 @@ def review_warning(*, warning: IncomeWarning, by, confirm: bool, note: str, cate
     on = on or timezone.localdate()
     warning = IncomeWarning.objects.select_for_update().get(pk=warning.pk)
     if not warning.is_open:
-        raise ValueError("only an open warning can be reviewed")
+        raise NotOpen(warning.pk)
     warning.state = IncomeWarning.State.CONFIRMED if confirm else IncomeWarning.State.DISMISSED
     warning.closed_on, warning.reviewed_by, warning.review_note = on, by, note.strip()[:500]
     warning.save(update_fields=["state", "closed_on", "reviewed_by", "review_note"])
@@ -250,14 +331,23 @@ def _day(iso: str) -> str:
 def warning_sentence(warning: IncomeWarning) -> str:
     f, kind = warning.figures, warning.kind
     if kind == IncomeWarning.Kind.PROJECTED_LOW:
-        text = (_("Projected income per person for %(year)s is %(pp)s (%(so_far)s so far plus %(rest)s that last "
-                  "year brought in the months still to come), under the monitoring line of %(line)s.")
-                if f["under"] else
-                _("Projected income per person for %(year)s is %(pp)s (%(so_far)s so far plus %(rest)s that last "
-                  "year brought in the months still to come), less than 10 %% above the monitoring line of "
-                  "%(line)s."))
-        return text % {"year": f["year"], "pp": yuan(f["per_person"]), "so_far": yuan(f["so_far"]),
-                       "rest": yuan(f["rest"]), "line": yuan(f["line"])}
+        figures = {"year": f["year"], "pp": yuan(f["per_person"]), "so_far": yuan(f["so_far"]),
+                   "rest": yuan(f["rest"]), "line": yuan(f["line"])}
+        if f.get("monitoring_line", True):
+            text = (_("Projected income per person for %(year)s is %(pp)s (%(so_far)s so far plus %(rest)s that "
+                      "last year brought in the months still to come), under the monitoring line of %(line)s.")
+                    if f["under"] else
+                    _("Projected income per person for %(year)s is %(pp)s (%(so_far)s so far plus %(rest)s that "
+                      "last year brought in the months still to come), less than 10 %% above the monitoring line "
+                      "of %(line)s."))
+        else:
+            text = (_("Projected income per person for %(year)s is %(pp)s (%(so_far)s so far plus %(rest)s that "
+                      "last year brought in the months still to come), under the poverty line of %(line)s.")
+                    if f["under"] else
+                    _("Projected income per person for %(year)s is %(pp)s (%(so_far)s so far plus %(rest)s that "
+                      "last year brought in the months still to come), less than 10 %% above the poverty line "
+                      "of %(line)s."))
+        return text % figures
     if kind == IncomeWarning.Kind.SALES_DROP:
         return _("E-commerce income from %(start)s to %(end)s was %(now)s, %(fall)s%% less than the %(before)s "
                  "of the same 90 days last year.") % {
@@ -267,8 +357,9 @@ def warning_sentence(warning: IncomeWarning) -> str:
         return _("The household has brought no supply to the station for %(days)s days (last on %(last)s).") % {
             "days": f["days"], "last": _day(f["last"])}
     if kind == IncomeWarning.Kind.LARGE_REVERSAL:
-        figures = {"amount": yuan(f["amount"]), "date": _day(f["date"]), "what": f.get("description") or ""}
-        if figures["what"]:
-            return _("%(amount)s of e-commerce income was taken back on %(date)s: %(what)s.") % figures
-        return _("%(amount)s of e-commerce income was taken back on %(date)s by a refund or claim.") % figures
+        return ngettext("%(amount)s of e-commerce income was taken back by %(count)s refund or claim in the last "
+                        "90 days (the latest on %(date)s).",
+                        "%(amount)s of e-commerce income was taken back by %(count)s refunds or claims in the last "
+                        "90 days (the latest on %(date)s).", f["count"]) % {
+            "amount": yuan(f["amount"]), "count": f["count"], "date": _day(f["date"])}
     return warning.get_kind_display()

@@ -16,6 +16,7 @@ households, the lowest app with images (cadres' visit photos); the catalogue's p
 the shop's upload forms (claim photos) import it from here.
 """
 
+import io
 import os
 import warnings
 
@@ -23,11 +24,13 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Pillow format → the file name extensions that go with it.
 IMAGE_FORMATS = {"JPEG": ("jpg", "jpeg"), "PNG": ("png",), "WEBP": ("webp",)}
@@ -141,3 +144,26 @@ class ValidatedImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
+
+
+class PrivateFileStorage(FileSystemStorage):
+    """A folder no URL serves (settings.STORAGES["private"]): its files are read through views
+    that check who is asking, so asking one for a URL is a mistake."""
+
+    def url(self, name):
+        raise ValueError("Private files have no URL: serve them through a view that checks access.")
+
+
+def without_metadata(upload) -> ContentFile:
+    """The photo re-encoded without its EXIF block (a phone's GPS position of someone's home),
+    turned upright first. Call only on an upload that passed validate_image_upload."""
+    upload.seek(0)
+    with Image.open(upload, formats=list(IMAGE_FORMATS)) as image:
+        image_format = image.format
+        upright = ImageOps.exif_transpose(image)
+        if image_format == "JPEG" and upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+        out = io.BytesIO()
+        options = {"quality": 88, "optimize": True} if image_format in ("JPEG", "WEBP") else {}
+        upright.save(out, image_format, **options)
+    return ContentFile(out.getvalue(), name=os.path.basename(getattr(upload, "name", "") or "photo.jpg"))

@@ -1,23 +1,25 @@
 """The cadre's own pages (帮扶工作台): paired households by risk, a household's income, warnings
 and visits. Phone first, in a layout of their own (no shop header, no basket)."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from households import charts, ledger, monitoring
-from households.access import households_with_private_view
+from households.access import households_with_private_view, roles_of
 from households.forms import MonitoringStateForm, VisitForm, WarningReviewForm
-from households.models import Household, IncomeSource, IncomeWarning, Pairing, Visit
+from households.models import Household, IncomeSource, Pairing, Visit
+from households.queries import last_visit, open_warning_count, open_warnings_prefetch
+from households.templatetags.workbench import rollup_url
 
 # Years a cadre can look at: the ledger's dates must stay within what every database stores.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -44,35 +46,22 @@ class YearMixin:
         return sorted({timezone.localdate().year, self.year, *ledger.entry_years(households)}, reverse=True)
 
 
-def open_warning_count():
-    counts = (IncomeWarning.objects.filter(household=OuterRef("pk"), state=IncomeWarning.State.OPEN)
-              .values("household").annotate(n=Count("pk")).values("n"))
-    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
-
-
-def last_visit():
-    return Subquery(Visit.objects.filter(household=OuterRef("pk")).values("household")
-                    .annotate(last=Max("visited_on")).values("last"))
-
-
-def open_warnings_prefetch():
-    return Prefetch("warnings", to_attr="open_warnings_list",
-                    queryset=IncomeWarning.objects.filter(state=IncomeWarning.State.OPEN).order_by("kind"))
-
-
 class CadreMixin(LoginRequiredMixin, YearMixin):
+    """Pages for paired cadres (and the admin). To anyone else the list is forbidden, and a
+    household's pages do not exist."""
+
+    refuse = Http404
+
     def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated and not hasattr(user, "cadre") and not user.is_superuser:
-            raise PermissionDenied
+        if request.user.is_authenticated:
+            self.roles = roles_of(request.user)
+            if self.roles.cadre is None and not self.roles.is_admin:
+                raise self.refuse
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        cadre = getattr(user, "cadre", None)
-        kwargs.setdefault("nav_cadre", cadre is not None)
-        kwargs.setdefault("nav_rollup", user.is_superuser or (cadre is not None and cadre.is_secretary)
-                          or hasattr(user, "official"))
+        kwargs.setdefault("nav_cadre", self.roles.cadre is not None)
+        kwargs.setdefault("nav_rollup", self.roles.scope is not None)
         kwargs.setdefault("has_charts", True)
         return super().get_context_data(**kwargs)
 
@@ -82,14 +71,15 @@ class PairedHouseholdListView(CadreMixin, generic.ListView):
 
     template_name = "households/cadre/household_list.html"
     context_object_name = "households"
+    refuse = PermissionDenied
 
     def get(self, request, *args, **kwargs):
-        if not hasattr(request.user, "cadre"):
+        if self.roles.cadre is None:
             # The admin has no pairing of their own: the county's figures are their start page.
-            try:
-                return redirect(reverse("county:overview"))
-            except NoReverseMatch:
-                raise PermissionDenied from None
+            url = rollup_url()
+            if not url:
+                raise PermissionDenied
+            return redirect(url)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -132,27 +122,46 @@ class HouseholdDetailView(CadreMixin, generic.DetailView):
         return get_object_or_404(ledger.with_income(households, self.year), pk=self.kwargs["pk"])
 
     def post(self, request, *args, **kwargs):
-        self.object = household = self.get_object()
-        if "warning" in request.POST:
-            raw = request.POST["warning"].strip()
-            if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
-                raise Http404
-            warning = get_object_or_404(household.warnings, pk=int(raw))
-            form = WarningReviewForm(request.POST, warning=warning)
-            if form.is_valid():
-                confirm = form.cleaned_data["decision"] == form.CONFIRM
-                monitoring.review_warning(warning=warning, by=request.user, confirm=confirm,
-                                          note=form.cleaned_data["note"], category=form.cleaned_data["category"])
-                messages.success(request, _("The warning is confirmed.") if confirm else _("The warning is dismissed."))
-                return redirect(request.path)
+        self.object = self.get_object()
+        action = request.POST.get("action")
+        if action == "review":
+            return self.review_warning()
+        if action == "monitoring":
+            return self.change_monitoring_state()
+        messages.error(request, _("Nothing was changed: the form sent was not understood. Please try again."))
+        return redirect(request.path)
+
+    def review_warning(self):
+        raw = self.request.POST.get("warning", "").strip()
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+            raise Http404
+        warning = get_object_or_404(self.object.warnings, pk=int(raw))
+        decided = _("This warning was decided already or has cleared itself; nothing was changed.")
+        if not warning.is_open:
+            messages.info(self.request, decided)
+            return redirect(self.request.path)
+        form = WarningReviewForm(self.request.POST, warning=warning)
+        if not form.is_valid():
             return self.render_to_response(self.get_context_data(review_forms={warning.pk: form}))
-        form = MonitoringStateForm(request.POST, prefix="monitoring")
-        if form.is_valid():
-            monitoring.set_category(household=household, category=form.cleaned_data["category"],
-                                    reason=form.cleaned_data["reason"].strip(), by=request.user)
-            messages.success(request, _("The monitoring state is saved."))
-            return redirect(request.path)
-        return self.render_to_response(self.get_context_data(monitoring_form=form))
+        confirm = form.cleaned_data["decision"] == form.CONFIRM
+        try:
+            monitoring.review_warning(warning=warning, by=self.request.user, confirm=confirm,
+                                      note=form.cleaned_data["note"], category=form.cleaned_data["category"])
+        except monitoring.NotOpen:
+            messages.info(self.request, decided)  # decided or cleared in another tab meanwhile
+        else:
+            messages.success(self.request,
+                             _("The warning is confirmed.") if confirm else _("The warning is dismissed."))
+        return redirect(self.request.path)
+
+    def change_monitoring_state(self):
+        form = MonitoringStateForm(self.request.POST, prefix="monitoring")
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(monitoring_form=form))
+        monitoring.set_category(household=self.object, category=form.cleaned_data["category"],
+                                reason=form.cleaned_data["reason"], by=self.request.user)
+        messages.success(self.request, _("The monitoring state is saved."))
+        return redirect(self.request.path)
 
     def get_context_data(self, review_forms=None, monitoring_form=None, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -175,6 +184,7 @@ class HouseholdDetailView(CadreMixin, generic.DetailView):
             decided_warnings=[w for w in warnings if not w.is_open],
             entries=entries.get_page(self.request.GET.get("page")),
             visits=household.visits.select_related("cadre__user")[:20],
+            monitoring_changes=household.monitoring_changes.select_related("changed_by")[:10],
             visit_count=household.visits.count(),
             can_visit=Pairing.objects.filter(cadre__user=user, household=household).exists(),
             monitoring_form=monitoring_form or MonitoringStateForm(prefix="monitoring", initial={
@@ -208,3 +218,19 @@ class VisitCreateView(CadreMixin, generic.CreateView):
 
     def get_success_url(self):
         return reverse("cadre:household-detail", kwargs={"pk": self.household.pk})
+
+
+class VisitPhotoView(CadreMixin, generic.View):
+    """A visit's photo, for those who may open the household's own page (the file has no URL)."""
+
+    def get(self, request, pk):
+        visit = get_object_or_404(Visit.objects.filter(household__in=households_with_private_view(request.user))
+                                  .exclude(photo=""), pk=pk)
+        try:
+            photo = visit.photo.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(photo, content_type=mimetypes.guess_type(visit.photo.name)[0])
+        response["Cache-Control"] = "private, max-age=3600"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

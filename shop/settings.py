@@ -181,6 +181,7 @@ TEMPLATES = [
                 "django.template.context_processors.static",
                 "oscar.apps.search.context_processors.search_form",
                 "shop.context_processors.notifications",
+                "shop.context_processors.workbench",
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -304,6 +305,15 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Files no URL serves (cadres' visit photos of households' homes): read only through views that
+# check who is asking. Must not lie inside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "households.uploads.PrivateFileStorage",
+                "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
+}
 THUMBNAIL_DEBUG = False
 
 # --- Search ----------------------------------------------------------------------
@@ -346,6 +356,8 @@ CHECKOUT_FROZEN_BASKET_MINUTES = int(os.environ.get("CHECKOUT_FROZEN_BASKET_MINU
 # Buyers may claim after-sales (damaged, dead on arrival, not as described, missing) this long
 # after delivery.
 AFTERSALES_CLAIM_HOURS = int(os.environ.get("AFTERSALES_CLAIM_HOURS", "48"))
+# Where households' workbench pages link for the leaders' roll-up (a URL name: households knows no app above it).
+HOUSEHOLDS_ROLLUP_URL = "county:overview"
 # A refund or quality claim taking back at least this much from a household raises a warning.
 try:
     MONITORING_LARGE_REVERSAL_YUAN = Decimal(os.environ.get("MONITORING_LARGE_REVERSAL_YUAN", "200.00"))

@@ -12,6 +12,8 @@ os.environ.pop("SEARCH_INDEX_PATH", None)
 from shop.settings import *  # noqa: E402,F403
 
 MEDIA_ROOT = os.path.join(_scratch, "media")  # noqa: F405
+PRIVATE_MEDIA_ROOT = os.path.join(_scratch, "private")
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 HAYSTACK_CONNECTIONS["default"]["PATH"] = os.path.join(_scratch, "whoosh_index")  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 
-from households.monitoring import NEAR_LINE
+from households.monitoring import yuan as _yuan
 
 register = template.Library()
 
@@ -10,21 +12,25 @@ register = template.Library()
 @register.filter
 def income_band(per_person, lines):
     """"low" under the monitoring line, "near" within 10 % above it, else "ok" (CSS classes)."""
-    if per_person is None or lines is None or lines.watch is None:
+    if per_person is None or lines is None:
         return ""
-    per_person = Decimal(per_person)
-    if per_person < lines.watch:
-        return "low"
-    if per_person < lines.watch * (1 + NEAR_LINE):
-        return "near"
-    return "ok"
+    return lines.band(Decimal(per_person))
 
 
 @register.filter
 def yuan(value):
-    if value in (None, ""):
-        return "—"
-    return f"¥{Decimal(value):,.2f}"
+    return "—" if value in (None, "") else _yuan(value)
+
+
+@register.simple_tag
+def rollup_url():
+    """Where the leaders' roll-up starts: the project names it (settings.HOUSEHOLDS_ROLLUP_URL, a
+    URL name), so that this app knows no app above it."""
+    name = getattr(settings, "HOUSEHOLDS_ROLLUP_URL", "")
+    try:
+        return reverse(name) if name else ""
+    except NoReverseMatch:
+        return ""
 
 
 @register.filter

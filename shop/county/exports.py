@@ -28,8 +28,17 @@ def columns() -> list[tuple[str, str, bool]]:
     ]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    """A name that a spreadsheet would run as a formula (=HYPERLINK(...)) is written as text."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _values(row: ReportRow, total: bool = False) -> list:
-    values = [getattr(row, name) for name, _heading, _money in columns()]
+    values = [_text(value) if isinstance(value, str) else value
+              for value in (getattr(row, name) for name, _heading, _money in columns())]
     if total:
         values[0], values[1] = _("Total"), ""
     return values
@@ -56,7 +65,7 @@ def as_xlsx(report: MonthlyReport) -> HttpResponse:
     book = Workbook()
     sheet = book.active
     sheet.title = report.slug
-    sheet.append([_("Monthly report %(month)s: %(area)s") % {"month": report.slug, "area": report.area}])
+    sheet.append([_text(_("Monthly report %(month)s: %(area)s") % {"month": report.slug, "area": report.area})])
     sheet["A1"].font = Font(bold=True, size=13)
     cols = columns()
     sheet.append([heading for _name, heading, _money in cols])

@@ -14,6 +14,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.models import SupplyLot
+from households.ledger import to_fen
 from households.models import IncomeEntry, IncomeSource, IncomeWarning, Visit
 from shop.order.lifecycle import CANCELLED
 
@@ -65,7 +66,9 @@ def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
     return first, (first + datetime.timedelta(days=32)).replace(day=1)
 
 
-def monthly_report(*, households: QuerySet, villages: QuerySet, month: datetime.date, area: str) -> MonthlyReport:
+def monthly_report(*, households: QuerySet, villages: QuerySet, sales_villages: QuerySet, month: datetime.date,
+                   area: str) -> MonthlyReport:
+    """`villages` are the report's rows; `sales_villages` those whose stations' sales count."""
     first, after = month_bounds(month)
     in_month = {"gte": first, "lt": after}
     rows = {v["pk"]: ReportRow(village_id=v["pk"], town=v["town__name"], village=v["name"], households=v["n"])
@@ -77,14 +80,17 @@ def monthly_report(*, households: QuerySet, villages: QuerySet, month: datetime.
             target = rows.get(row["village"])
             if target is not None:
                 for name in figures:
-                    setattr(target, name, row[name] or getattr(target, name))
+                    value = row[name]
+                    if isinstance(value, Decimal):
+                        value = to_fen(value)
+                    setattr(target, name, value or getattr(target, name))
 
     file(SupplyLot.objects.filter(household__in=households, supplied_on__gte=first, supplied_on__lt=after),
          "household__village", supply_lots=Count("pk"), supplied_units=Sum("quantity"))
     tz = timezone.get_current_timezone()
     placed = {"order__date_placed__gte": datetime.datetime.combine(first, datetime.time(), tzinfo=tz),
               "order__date_placed__lt": datetime.datetime.combine(after, datetime.time(), tzinfo=tz)}
-    file(Line.objects.filter(partner__village__in=villages, **placed).exclude(order__status=CANCELLED),
+    file(Line.objects.filter(partner__village__in=sales_villages, **placed).exclude(order__status=CANCELLED),
          "partner__village", units_sold=Sum("quantity"), sales=Sum("line_price_incl_tax"))
     file(IncomeEntry.objects.filter(household__in=households, source=IncomeSource.ECOMMERCE,
                                     date__gte=first, date__lt=after),

@@ -7,7 +7,7 @@ households) and adds up those few rows; nothing is read household by household.
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,8 +18,8 @@ from oscar.core.loading import get_model
 
 from catalog.models import SupplyLot
 from households import ledger
-from households.models import Household, IncomeEntry, IncomeSource, IncomeWarning, MonitoringCategory
-from households.monitoring import NEAR_LINE, Lines, lines_for
+from households.models import Household, IncomeEntry, IncomeSource, IncomeWarning, MonitoringCategory, Pairing
+from households.monitoring import Lines, lines_for
 from households.naming import anonymised_name
 from shop.order.lifecycle import CANCELLED
 
@@ -57,6 +57,8 @@ class Part:
     months: dict = field(default_factory=dict)
     # For a household part only.
     household: dict | None = None
+    # The name, told apart from others of the same name (a village of 于某s: 于某 1, 于某 2).
+    label: str = ""
 
     @property
     def per_person(self) -> Decimal | None:
@@ -101,9 +103,10 @@ PART_FIELDS = {
 
 
 def area_figures(*, households: QuerySet, villages: QuerySet, parts: str, year: int,
-                 paired: set[int] | frozenset = frozenset(), today: datetime.date | None = None) -> AreaFigures:
+                 viewer=None, today: datetime.date | None = None) -> AreaFigures:
     """The figures of the area whose households and villages are given, split into `parts`
-    ("town", "village" or "household"). Households outside `paired` are named "于某"."""
+    ("town", "village" or "household"). Households outside the `viewer`'s own pairing are
+    named "于某" (the admin's too: these are roll-up pages)."""
     today = today or timezone.localdate()
     part_field, name_field, entry_part, line_part = PART_FIELDS[parts]
     lines = lines_for(year)
@@ -112,8 +115,10 @@ def area_figures(*, households: QuerySet, villages: QuerySet, parts: str, year: 
     rows = (ledger.with_income(households, year)
             .annotate(recent_lot=Exists(SupplyLot.objects.filter(household=OuterRef("pk"), supplied_on__gt=recent)),
                       recent_sale=Exists(IncomeEntry.objects.filter(household=OuterRef("pk"), date__gt=recent,
-                                                                    source=IncomeSource.ECOMMERCE, amount__gt=0)))
-            .values("pk", "members", "status", "monitoring_category", "head_name", "village_id", "village__name",
+                                                                    source=IncomeSource.ECOMMERCE, amount__gt=0)),
+                      own=Exists(Pairing.objects.filter(household=OuterRef("pk"),
+                                                        cadre__user_id=getattr(viewer, "pk", None))))
+            .values("own", "pk", "members", "status", "monitoring_category", "head_name", "village_id", "village__name",
                     "income", "recent_lot", "recent_sale", part=F(part_field), part_name=F(name_field))
             .order_by())
     by_part: dict[int, Part] = {}
@@ -122,11 +127,10 @@ def area_figures(*, households: QuerySet, villages: QuerySet, parts: str, year: 
     idle = []
     village_part: dict[int, int] = {}
     village_names: dict[int, str] = {}
-    near = lines.watch * (1 + NEAR_LINE) if lines.watch is not None else None
     for row in rows:
         name = row["part_name"]
         if parts == "household":
-            name = row["head_name"] if row["pk"] in paired else anonymised_name(row["head_name"])
+            name = row["head_name"] if row["own"] else anonymised_name(row["head_name"])
         part = by_part.get(row["part"])
         if part is None:
             part = by_part[row["part"]] = Part(pk=row["part"], name=name)
@@ -134,13 +138,15 @@ def area_figures(*, households: QuerySet, villages: QuerySet, parts: str, year: 
         village_names[row["village_id"]] = row["village__name"]
         part.households += 1
         part.members += row["members"]
-        part.income += row["income"]
-        per_person = row["income"] / row["members"]
+        income = ledger.to_fen(row["income"])
+        part.income += income
+        per_person = income / row["members"]
         if lines.poverty is not None and per_person < lines.poverty:
             part.under_poverty += 1
-        if lines.watch is not None and per_person < lines.watch:
+        band = lines.band(per_person)
+        if band == "low":
             part.under_monitoring += 1
-        elif near is not None and per_person < near:
+        elif band == "near":
             part.near_monitoring += 1
         by_status[row["status"]] += 1
         by_category[row["monitoring_category"] or ""] += 1
@@ -150,15 +156,15 @@ def area_figures(*, households: QuerySet, villages: QuerySet, parts: str, year: 
                               "per_person": per_person.quantize(Decimal("0.01"))}
         if row["recent_lot"] and not row["recent_sale"]:
             idle.append({"pk": row["pk"], "village": row["village__name"],
-                         "name": row["head_name"] if row["pk"] in paired else anonymised_name(row["head_name"])})
+                         "name": row["head_name"] if row["own"] else anonymised_name(row["head_name"])})
 
-    warnings_by_kind: dict[str, int] = defaultdict(int)
-    for row in (IncomeWarning.objects.filter(household__in=households, state=IncomeWarning.State.OPEN)
-                .values("kind", part=F(entry_part))
-                .annotate(n=Count("household", distinct=True)).order_by()):
-        warnings_by_kind[row["kind"]] += row["n"]
+    open_warnings = IncomeWarning.objects.filter(household__in=households, state=IncomeWarning.State.OPEN)
+    warnings_by_kind = {row["kind"]: row["n"] for row in open_warnings.values("kind")
+                        .annotate(n=Count("household", distinct=True)).order_by()}
+    # Households with any open warning, per part (a household warned twice counts once).
+    for row in open_warnings.values(part=F(entry_part)).annotate(n=Count("household", distinct=True)).order_by():
         if row["part"] in by_part:
-            by_part[row["part"]].warned += row["n"]
+            by_part[row["part"]].warned = row["n"]
 
     # E-commerce income by month and village (households: by household), filed under the parts.
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -170,10 +176,11 @@ def area_figures(*, households: QuerySet, villages: QuerySet, parts: str, year: 
                 .annotate(total=Sum("amount")).order_by()):
         part = by_part.get(row["unit"] if parts == "household" else village_part.get(row["unit"]))
         if part is not None:
-            part.months[row["month"]] = part.months.get(row["month"], ZERO) + row["total"]
-            part.ecommerce += row["total"]
+            total = ledger.to_fen(row["total"])
+            part.months[row["month"]] = part.months.get(row["month"], ZERO) + total
+            part.ecommerce += total
         if parts != "household":
-            by_village[row["unit"]] += row["total"]
+            by_village[row["unit"]] += ledger.to_fen(row["total"])
     best_villages = sorted(((village_names.get(pk, ""), total) for pk, total in by_village.items() if total),
                            key=lambda item: -item[1])[:TOP_GOODS]
 
@@ -187,19 +194,25 @@ def area_figures(*, households: QuerySet, villages: QuerySet, parts: str, year: 
                 .values("product_id", "title", **by_line_part)
                 .annotate(units=Sum("quantity"), sales=Sum("line_price_incl_tax")).order_by()):
         good = goods.setdefault(row["product_id"], {"title": row["title"], "units": 0, "sales": ZERO})
+        sales = ledger.to_fen(row["sales"])
         good["units"] += row["units"]
-        good["sales"] += row["sales"]
+        good["sales"] += sales
         part = by_part.get(row.get("part"))
         if part is not None:
             part.units += row["units"]
-            part.sales += row["sales"]
+            part.sales += sales
 
     # Towns and villages by name; households those furthest under the lines first.
     order = (lambda p: (p.per_person, p.pk)) if parts == "household" else (lambda p: (p.name, p.pk))
     parts_list = sorted(by_part.values(), key=order)
+    same_name = Counter(part.name for part in parts_list)
+    numbered: Counter = Counter()
+    for part in parts_list:
+        numbered[part.name] += 1
+        part.label = f"{part.name} {numbered[part.name]}" if same_name[part.name] > 1 else part.name
     return AreaFigures(
         year=year, lines=lines, parts=parts_list, by_status=dict(by_status), by_category=dict(by_category),
-        warnings_by_kind=dict(warnings_by_kind),
+        warnings_by_kind=warnings_by_kind,
         households=sum(p.households for p in parts_list), members=sum(p.members for p in parts_list),
         income=sum((p.income for p in parts_list), ZERO), ecommerce=sum((p.ecommerce for p in parts_list), ZERO),
         under_poverty=sum(p.under_poverty for p in parts_list),

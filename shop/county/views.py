@@ -7,32 +7,45 @@ import datetime
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
 from households import charts, ledger, monitoring
-from households.access import Scope, households_with_private_view, rollup_scope
+from households.access import Scope, households_with_private_view, paired_households, rollup_scope
 from households.models import Household, IncomeWarning, Visit
 from households.naming import anonymised_name
-from households.views import YearMixin, last_visit, open_warnings_prefetch
+from households.queries import last_visit, open_warnings_prefetch
+from households.views import FIRST_YEAR, LAST_YEAR, YearMixin
 from shop.county import exports, rollup
 from shop.county.report import monthly_report
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+def last_month() -> datetime.date:
+    return timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+
+
+def year_choices(year: int) -> list[int]:
+    """The last ten years and the one shown (no query: a year without income shows zeros)."""
+    today = timezone.localdate()
+    return sorted({*range(today.year, today.year - 10, -1), year}, reverse=True)
 
 
 class ScopeMixin(LoginRequiredMixin, YearMixin):
     """The user's roll-up scope; users without one have no business here."""
 
     scope: Scope
+    # The overview and the report are forbidden without a scope; a town, village or household
+    # outside it does not exist.
+    refuse = PermissionDenied
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             scope = rollup_scope(request.user)
             if scope is None:
-                raise PermissionDenied
+                raise self.refuse
             self.scope = scope
         return super().dispatch(request, *args, **kwargs)
 
@@ -54,23 +67,18 @@ class AreaView(ScopeMixin, generic.TemplateView):
         """(name, households, villages, crumbs) of the area."""
         raise NotImplementedError
 
-    def paired(self) -> frozenset:
-        return frozenset()
-
     def get_context_data(self, **kwargs):
         self.year = self.get_year()
         name, households, villages, crumbs = self.get_area()
         figures = rollup.area_figures(households=households, villages=villages, parts=self.parts, year=self.year,
-                                      paired=self.paired())
+                                      viewer=self.request.user)
         months = [str(m) for m in range(1, 13)]
-        chart = charts.sales_by_month_chart(months, {p.name: {str(m): v for m, v in p.months.items()}
-                                                     for p in figures.parts if p.months})
-        today = timezone.localdate()
-        last_month = (today.replace(day=1) - datetime.timedelta(days=1))
+        chart = charts.sales_by_month_chart(months, [(p.label, {str(m): v for m, v in p.months.items()})
+                                                     for p in figures.parts if p.months])
         return super().get_context_data(
             area_name=name, figures=figures, parts=self.parts, crumbs=crumbs, chart=chart, year=self.year,
-            years=list(range(today.year, today.year - 5, -1)), year_error=self.year_error,
-            report_month=f"{last_month:%Y-%m}",
+            years=year_choices(self.year), year_error=self.year_error,
+            report_month=f"{last_month():%Y-%m}",
             warning_kinds=[(label, figures.warnings_by_kind.get(kind, 0))
                            for kind, label in IncomeWarning.Kind.choices],
             statuses=[(label, figures.by_status.get(value, 0)) for value, label in Household.Status.choices],
@@ -81,32 +89,31 @@ class AreaView(ScopeMixin, generic.TemplateView):
 class OverviewView(AreaView):
     def get_area(self):
         self.parts = "town" if self.scope.level == Scope.COUNTY else "village"
-        return self.scope.name, self.scope.households(), self.scope.villages(), []
+        return self.scope.name, self.scope.households(), self.scope.sales_villages(), []
 
 
 class TownView(AreaView):
     parts = "village"
+    refuse = Http404
 
     def get_area(self):
         town = get_object_or_404(self.scope.towns(), pk=self.kwargs["pk"])
         return (town.name, self.scope.households().filter(village__town=town),
-                self.scope.villages().filter(town=town), [(self.scope.name, reverse("county:overview"))])
+                self.scope.sales_villages().filter(town=town), [(self.scope.name, reverse("county:overview"))])
 
 
 class VillageView(AreaView):
     parts = "household"
+    refuse = Http404
 
     def get_area(self):
-        self.village = village = get_object_or_404(self.scope.villages().select_related("town"), pk=self.kwargs["pk"])
+        village = get_object_or_404(self.scope.villages().select_related("town"), pk=self.kwargs["pk"])
         crumbs = [(self.scope.name, reverse("county:overview"))]
         if self.scope.level == Scope.COUNTY:
             crumbs.append((village.town.name, reverse("county:town", kwargs={"pk": village.town_id})))
         return (f"{village.town.name} {village.name}", self.scope.households().filter(village=village),
-                self.scope.villages().filter(pk=village.pk), crumbs)
+                self.scope.sales_villages().filter(pk=village.pk), crumbs)
 
-    def paired(self):
-        return frozenset(households_with_private_view(self.request.user)
-                         .filter(village=self.village).values_list("pk", flat=True))
 
 
 class HouseholdView(ScopeMixin, generic.TemplateView):
@@ -114,6 +121,7 @@ class HouseholdView(ScopeMixin, generic.TemplateView):
     pairing (then the cadre page, with names and numbers, is one link away)."""
 
     template_name = "county/household.html"
+    refuse = Http404
 
     def get_context_data(self, **kwargs):
         self.year = self.get_year()
@@ -122,7 +130,7 @@ class HouseholdView(ScopeMixin, generic.TemplateView):
             .select_related("village__town").annotate(last_visit=last_visit())
             .prefetch_related(open_warnings_prefetch()), pk=self.kwargs["pk"])
         private = households_with_private_view(self.request.user).filter(pk=household.pk).exists()
-        today = timezone.localdate()
+        own = paired_households(self.request.user).filter(pk=household.pk).exists()
         crumbs = [(self.scope.name, reverse("county:overview"))]
         if self.scope.level == Scope.COUNTY:
             town = household.village.town
@@ -130,9 +138,9 @@ class HouseholdView(ScopeMixin, generic.TemplateView):
         crumbs.append((household.village.name, reverse("county:village", kwargs={"pk": household.village_id})))
         months = ledger.monthly_by_source([household.pk], self.year).get(household.pk, {})
         return super().get_context_data(
-            household=household, name=household.head_name if private else anonymised_name(household.head_name),
+            household=household, name=household.head_name if own else anonymised_name(household.head_name),
             private=private, crumbs=crumbs, year=self.year, year_error=self.year_error,
-            years=list(range(today.year, today.year - 5, -1)), lines=monitoring.lines_for(self.year),
+            years=year_choices(self.year), lines=monitoring.lines_for(self.year),
             chart=charts.income_by_source_chart(months),
             visits_this_year=Visit.objects.filter(household=household, visited_on__year=self.year).count(),
             **kwargs)
@@ -146,15 +154,14 @@ class ReportView(ScopeMixin, generic.TemplateView):
     def get(self, request, *args, **kwargs):
         if "month" not in kwargs and "month" not in request.GET:
             # /county/report/ opens last month's report.
-            last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
-            return redirect("county:report", month=f"{last_month:%Y-%m}")
+            return redirect("county:report", month=f"{last_month():%Y-%m}")
         month = self.parse_month(kwargs.get("month") or request.GET.get("month", ""))
         if month is None:
             return self.render_to_response(self.get_context_data(month_error=True, has_charts=False), status=404)
         if "month" not in kwargs:
             return redirect("county:report", month=f"{month:%Y-%m}")
         report = monthly_report(households=self.scope.households(), villages=self.scope.villages(),
-                                month=month, area=self.scope.name)
+                                sales_villages=self.scope.sales_villages(), month=month, area=self.scope.name)
         wanted = request.GET.get("format", "")
         if wanted == "xlsx":
             return exports.as_xlsx(report)

@@ -16,8 +16,14 @@ no run planning. What it writes keeps the loop's own invariants where the pages 
   is still to come is "Shipped" and books nothing yet;
 - a stock record's stock grows by the units its lots brought and the lines did not take.
 
-Not written: consignments and pickup runs, payment sources, platform entries (margin, shipping),
-so the monthly reconciliation has nothing to reconcile these orders against.
+Besides the orders it extends the demo's other history to the same years: wages, farming and
+transfers for the months before the demo's twelve, and cadres' visits before the demo's first. It
+then recomputes the monitoring warnings (households.monitoring.recompute) and refreshes the query
+planner's statistics (ANALYZE).
+
+Not written: consignments and pickup runs, payment sources, platform entries (margin, shipping).
+The monthly reconciliation (``reconcile``) therefore lists these orders as not adding up: this data
+is for the roll-ups and their benchmark, not for the money checks.
 
 Everything the loader writes carries a mark it can be found by: order numbers start with
 ``ORDER_PREFIX``, income entries' references with ``REFERENCE_PREFIX``.
@@ -65,6 +71,8 @@ CHUNK_LINES = 20_000
 CANCELLED_SHARE = 0.02
 REVERSED_SHARE = 0.01
 OTHER_VILLAGE_SHARE = 0.12
+# What a lot's unit price may add to the good's usual price paid to households (yuan, to the jiao).
+LOT_PREMIUMS = [Decimal(p) for p in ("0", "0", "0.50", "2.00", "5.80")]
 # Demand by month: the Spring Festival, the autumn harvest and Singles' Day sell most.
 SEASON = {1: 1.5, 2: 1.3, 3: 0.8, 4: 0.7, 5: 0.8, 6: 0.9, 7: 1.0, 8: 1.1, 9: 1.3, 10: 1.2, 11: 1.4, 12: 1.3}
 
@@ -355,7 +363,7 @@ class Generator:
                 self.left_by_record[good.stockrecord_id] = self.left_by_record.get(good.stockrecord_id, 0) + lot.left
             size = max(quantity, rng.randrange(3, 9) if good.perishable else rng.randrange(8, 30))
             row = SupplyLot(household_id=household, product_id=good.product_id, stockrecord_id=good.stockrecord_id,
-                            quantity=size, unit_price=good.paid + rng.choice((0, 0, 2, 5)),
+                            quantity=size, unit_price=good.paid + rng.choice(LOT_PREMIUMS),
                             supplied_on=max(self.start, placed_on - datetime.timedelta(days=rng.randrange(7))))
             chunk.new_lots.append(row)
             lot = self.lots[key] = Lot(row, size)

@@ -86,7 +86,7 @@ def test_the_cadre_confirms_a_warning_and_sets_the_monitoring_category(client, c
     log_in(client, county.cadre)
     prefix = f"w{warning.pk}"
     response = client.post(detail_url(county.yu), {
-        "warning": warning.pk, f"{prefix}-decision": "confirm", f"{prefix}-category": "marginal",
+        "action": "review", "warning": warning.pk, f"{prefix}-decision": "confirm", f"{prefix}-category": "marginal",
         f"{prefix}-note": "家中有病人，收入下降"}, follow=True)
     assert "预警已确认。" in messages_of(response)
     warning.refresh_from_db()
@@ -100,8 +100,8 @@ def test_dismissing_without_a_note_is_refused_and_changes_nothing(client, county
     warning = IncomeWarning.objects.get(household=county.yu)
     log_in(client, county.cadre)
     prefix = f"w{warning.pk}"
-    response = client.post(detail_url(county.yu), {"warning": warning.pk, f"{prefix}-decision": "dismiss",
-                                                   f"{prefix}-note": "  "})
+    response = client.post(detail_url(county.yu), {"action": "review", "warning": warning.pk,
+                                                   f"{prefix}-decision": "dismiss", f"{prefix}-note": "  "})
     assert response.status_code == 200
     form = dict(response.context["open_warnings"])[warning]
     assert "note" in form.errors
@@ -114,23 +114,74 @@ def test_a_warning_of_another_household_cannot_be_decided(client, county):
     theirs = IncomeWarning.objects.get(household=county.far)
     log_in(client, county.cadre)
     prefix = f"w{theirs.pk}"
-    response = client.post(detail_url(county.yu), {"warning": theirs.pk, f"{prefix}-decision": "dismiss",
-                                                   f"{prefix}-note": "x"})
+    response = client.post(detail_url(county.yu), {"action": "review", "warning": theirs.pk,
+                                                   f"{prefix}-decision": "dismiss", f"{prefix}-note": "x"})
     assert response.status_code == 404
-    assert client.post(detail_url(county.far), {"warning": theirs.pk}).status_code == 404
+    assert client.post(detail_url(county.far), {"action": "review", "warning": theirs.pk}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.is_open
 
 
-def test_the_monitoring_state_needs_a_reason(client, county):
+def monitor(client, household, category, reason):
+    return client.post(detail_url(household), {"action": "monitoring", "monitoring-category": category,
+                                               "monitoring-reason": reason})
+
+
+def test_the_monitoring_state_changes_with_a_reason_and_is_kept(client, county):
     log_in(client, county.cadre)
-    response = client.post(detail_url(county.bao), {"monitoring-category": "hardship", "monitoring-reason": ""})
+    response = monitor(client, county.bao, "hardship", "  ")
     assert response.status_code == 200 and "reason" in response.context["monitoring_form"].errors
     county.bao.refresh_from_db()
-    assert county.bao.monitoring_category == ""
-    client.post(detail_url(county.bao), {"monitoring-category": "hardship", "monitoring-reason": "房屋失火"})
+    assert county.bao.monitoring_category == "" and not county.bao.monitoring_changes.exists()
+    monitor(client, county.bao, "hardship", "房屋失火")
     county.bao.refresh_from_db()
     assert county.bao.monitoring_category == "hardship" and county.bao.monitoring_reason == "房屋失火"
+    # Taking the household out needs a reason too, and both changes are kept.
+    assert "reason" in monitor(client, county.bao, "", "").context["monitoring_form"].errors
+    monitor(client, county.bao, "", "已获临时救助，收入恢复")
+    county.bao.refresh_from_db()
+    assert county.bao.monitoring_category == "" and county.bao.monitoring_set_by is None
+    changes = list(county.bao.monitoring_changes.order_by("pk").values_list("category", "reason", "changed_by"))
+    assert changes == [("hardship", "房屋失火", county.cadre.pk), ("", "已获临时救助，收入恢复", county.cadre.pk)]
+    assert "已获临时救助，收入恢复" in client.get(detail_url(county.bao)).content.decode()
+
+
+def test_a_post_without_its_action_changes_nothing_and_says_so(client, county):
+    monitoring.set_category(household=county.bao, category="marginal", reason="独居老人", by=county.cadre)
+    log_in(client, county.cadre)
+    response = client.post(detail_url(county.bao), {}, follow=True)
+    assert "Nothing was changed" in " ".join(messages_of(response)) or "没有做任何修改" in " ".join(
+        messages_of(response))
+    county.bao.refresh_from_db()
+    assert county.bao.monitoring_category == "marginal"
+
+
+def test_deciding_a_warning_that_is_no_longer_open_changes_nothing_and_says_so(client, county):
+    monitoring.recompute(today=TODAY)
+    warning = IncomeWarning.objects.get(household=county.yu)
+    monitoring.review_warning(warning=warning, by=county.cadre, confirm=False, note="已核实")
+    log_in(client, county.cadre)
+    prefix = f"w{warning.pk}"
+    response = client.post(detail_url(county.yu), {"action": "review", "warning": warning.pk,
+                                                   f"{prefix}-decision": "confirm", f"{prefix}-note": "x"},
+                           follow=True)
+    assert response.status_code == 200 and len(messages_of(response)) >= 1
+    warning.refresh_from_db()
+    assert warning.state == IncomeWarning.State.DISMISSED and warning.review_note == "已核实"
+
+
+def test_a_dismissal_cannot_put_the_household_under_monitoring(client, county):
+    monitoring.recompute(today=TODAY)
+    warning = IncomeWarning.objects.get(household=county.yu)
+    log_in(client, county.cadre)
+    prefix = f"w{warning.pk}"
+    response = client.post(detail_url(county.yu), {"action": "review", "warning": warning.pk,
+                                                   f"{prefix}-decision": "dismiss", f"{prefix}-category": "unstable",
+                                                   f"{prefix}-note": "没问题"})
+    assert "category" in dict(response.context["open_warnings"])[warning].errors
+    warning.refresh_from_db()
+    county.yu.refresh_from_db()
+    assert warning.is_open and county.yu.monitoring_category == ""
 
 
 def test_the_admin_starts_on_the_county_page_and_opens_any_household(client, county, leaders):
@@ -142,7 +193,8 @@ def test_the_admin_starts_on_the_county_page_and_opens_any_household(client, cou
 
 
 def test_leaders_who_are_not_paired_get_404_on_the_household_page(client, county, leaders):
-    for user in (leaders.secretary, leaders.town, leaders.county):
+    for user in (leaders.secretary, leaders.town, leaders.county, county.coordinator, county.buyer):
         client.logout()
         log_in(client, user)
-        assert client.get(detail_url(county.yu)).status_code in (403, 404)
+        assert client.get(detail_url(county.yu)).status_code == 404
+    assert client.get(reverse("cadre:household-list")).status_code == 403

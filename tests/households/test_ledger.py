@@ -68,8 +68,10 @@ def test_income_of_many_households_is_one_query(county):
     assert {h.registry_number: h.income_per_person for h in rows}["H-DX-1"] == Decimal("0")
 
 
-def test_poverty_line_falls_back_to_the_latest_year_set(county):
+def test_the_lines_fall_back_to_the_latest_year_set(county):
+    from households.monitoring import lines_for
+
     year = datetime.date.today().year
-    assert ledger.poverty_line(year) == Decimal("6800.00")
-    assert ledger.poverty_line(year + 1) == Decimal("6800.00")
-    assert ledger.poverty_line(1990) is None
+    assert lines_for(year).poverty == Decimal("6800.00")
+    assert lines_for(year + 1).poverty == Decimal("6800.00")
+    assert lines_for(1990).poverty is None and lines_for(1990).watch is None

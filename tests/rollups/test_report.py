@@ -86,8 +86,9 @@ def test_the_csv_and_xlsx_exports_carry_the_same_figures(client, county, leaders
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, *body, total = rows
     assert len(body) == len(report.rows) == 2
-    assert total[header.index("销售额（元）") if "销售额（元）" in header else 6] == str(report.totals.sales)
-    assert Decimal(total[7]) == report.totals.income_booked and Decimal(total[8]) == report.totals.reversals
+    assert header[:3] == ["乡镇", "村", "农户"]
+    assert total[header.index("销售额（元）")] == str(report.totals.sales) == "588.00"
+    assert total[header.index("入账电商收入（元）")] == "295.00" and total[header.index("冲销（元）")] == "-60.00"
 
     response = client.get(report_url(month_of_sales, format="xlsx"))
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -130,3 +131,72 @@ def test_the_branch_report_covers_the_branch_only(client, county, leaders, month
     log_in(client, leaders.secretary)
     report = client.get(report_url(month_of_sales)).context["report"]
     assert [r.village for r in report.rows] == ["新青村"]
+
+
+def test_money_from_sql_sums_is_kept_to_the_fen():
+    from households.ledger import to_fen
+
+    # What SQLite hands back for a sum of decimals stored as floats.
+    assert to_fen(Decimal("3074961.3000000002")) == Decimal("3074961.30")
+    assert str(to_fen(Decimal("0.30000000000000004"))) == "0.30"
+    assert to_fen(None) == Decimal("0.00") and to_fen(Decimal("0.005")) == Decimal("0.01")
+
+
+def test_cancelled_orders_are_no_sales(client, county, leaders, month_of_sales):
+    from oscar.core.loading import get_model
+
+    from shop.order.lifecycle import cancel_order
+
+    Order = get_model("order", "Order")
+    waiting = Order.objects.exclude(status="Delivered").get()
+    cancel_order(waiting, reason="买家取消")
+    log_in(client, leaders.town)
+    report = client.get(report_url(month_of_sales)).context["report"]
+    assert (report.totals.units_sold, report.totals.sales) == (5, Decimal("490.00"))
+    overview = client.get(reverse("county:overview")).context["figures"]
+    assert sum(g["units"] for g in overview.goods) == 5
+
+
+def test_an_order_counts_in_the_month_it_was_placed_in_china(client, county, leaders):
+    """Placed at 23:30 on the last evening of a month, Beijing time, it is that month's sale,
+    though it is still the afternoon of that day in UTC; 00:30 the next morning is the next month's."""
+    import zoneinfo
+
+    beijing = zoneinfo.ZoneInfo("Asia/Shanghai")
+    first = timezone.localdate().replace(day=1)
+    last_evening = datetime.datetime.combine(first - datetime.timedelta(days=1), datetime.time(23, 30), beijing)
+    next_morning = datetime.datetime.combine(first, datetime.time(0, 30), beijing)
+    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.honey, quantity=5,
+                  unit_price=Decimal("60.00"))
+    place_order(county.buyer, [(county.honey, 2)], address=ADDR, placed_at=last_evening)
+    place_order(county.buyer, [(county.honey, 3)], address=ADDR, placed_at=next_morning)
+    log_in(client, leaders.county)
+    this_month = client.get(report_url(first)).context["report"]
+    previous = client.get(report_url(first - datetime.timedelta(days=1))).context["report"]
+    assert (previous.totals.units_sold, this_month.totals.units_sold) == (2, 3)
+
+
+def test_ledger_entries_on_the_first_and_last_day_belong_to_their_month(client, county, leaders):
+    from households.ledger import book_income
+
+    first = timezone.localdate().replace(day=1)
+    book_income(household=county.yu, date=first, source=IncomeSource.ECOMMERCE, amount=Decimal("10.00"),
+                reference="first-day")
+    book_income(household=county.yu, date=first - datetime.timedelta(days=1), source=IncomeSource.ECOMMERCE,
+                amount=Decimal("7.00"), reference="last-day-before")
+    log_in(client, leaders.county)
+    assert client.get(report_url(first)).context["report"].totals.income_booked == Decimal("10.00")
+    previous = client.get(report_url(first - datetime.timedelta(days=1))).context["report"]
+    assert previous.totals.income_booked == Decimal("7.00")
+
+
+def test_a_village_name_that_looks_like_a_formula_is_exported_as_text(client, county, leaders):
+    county.neighbour.name = "=HYPERLINK(\"http://example.com\")"
+    county.neighbour.save()
+    log_in(client, leaders.county)
+    url = report_url(timezone.localdate())
+    rows = list(csv.reader(io.StringIO(client.get(url + "?format=csv").content.decode("utf-8-sig"))))
+    assert any(row[1] == "'=HYPERLINK(\"http://example.com\")" for row in rows)
+    sheet = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content)).active
+    cells = [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert "'=HYPERLINK(\"http://example.com\")" in cells

@@ -2,13 +2,16 @@
 household, and never see a name outside their own pairing or any ID or phone number."""
 
 import datetime
+import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from catalog.models import SupplyLot
 from households import monitoring
 from households.models import Household, Pairing, PartyBranch, Town, Village
 from tests.helpers import log_in
@@ -85,19 +88,32 @@ def test_users_without_a_scope_are_refused(client, county, leaders):
         log_in(client, user)
         assert client.get(reverse("county:overview")).status_code == 403
         assert client.get(reverse("county:report", kwargs={"month": f"{TODAY:%Y-%m}"})).status_code == 403
-        assert client.get(reverse("county:household", kwargs={"pk": county.yu.pk})).status_code in (403, 404)
+        for url in urls(county.yu):
+            assert client.get(url).status_code == 404, url
+
+
+def readable(response):
+    """The page as a person reads it, charts included (json_script escapes Chinese as \\uXXXX)."""
+    page = response.content.decode()
+    return page + "".join(json.dumps(json.loads(m), ensure_ascii=False)
+                          for m in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S))
 
 
 def test_roll_up_pages_name_households_as_the_article_does(client, county, leaders):
     monitoring.recompute(today=TODAY)
-    for user in (leaders.secretary, leaders.town, leaders.county):
+    # 于某 brought goods this week and sold nothing: the list of idle sellers names them too.
+    SupplyLot.objects.create(household=county.yu, product=county.honey, stockrecord=county.honey.stockrecords.get(),
+                             quantity=2, unit_price=Decimal("60.00"), supplied_on=TODAY)
+    month = reverse("county:report", kwargs={"month": f"{TODAY:%Y-%m}"})
+    for user in (leaders.secretary, leaders.town, leaders.county, leaders.admin):
         client.logout()
         log_in(client, user)
-        for url in [reverse("county:overview")] + urls(county.yu) + urls(county.far):
-            page = client.get(url).content.decode()
+        for url in [reverse("county:overview"), month] + urls(county.yu) + urls(county.far):
+            page = readable(client.get(url))
             assert not PRIVATE.search(page), (user, url, PRIVATE.search(page))
-        village = client.get(reverse("county:village", kwargs={"pk": county.xinqing.pk})).content.decode()
-        assert "于某" in village and "包某" in village
+        village = client.get(reverse("county:village", kwargs={"pk": county.xinqing.pk}))
+        assert "于某" in readable(village) and "包某" in readable(village)
+        assert [h["name"] for h in village.context["figures"].idle_sellers] == ["于某"]
 
 
 def test_the_paired_cadre_as_secretary_sees_their_own_households_by_name(client, county, leaders):
@@ -158,3 +174,69 @@ def test_e_commerce_income_is_rolled_up_by_month_town_and_village(client, county
     assert figures.best_villages == [("西山村", Decimal("300.00")), ("新青村", Decimal("200.50")),
                                      ("东兴村", Decimal("40.00"))]
     assert figures.ecommerce == Decimal("540.50")
+
+
+def test_a_household_with_two_kinds_of_warning_is_one_warned_household(client, county, leaders, monitoring_line):
+    from households.models import IncomeWarning
+
+    monitoring.recompute(today=TODAY)
+    IncomeWarning.objects.create(household=county.yu, kind=IncomeWarning.Kind.NO_SUPPLY, key="since-x@x",
+                                 figures={"days": 61, "last": TODAY.isoformat()}, opened_on=TODAY)
+    log_in(client, leaders.town)
+    figures = client.get(reverse("county:overview")).context["figures"]
+    xinqing = next(p for p in figures.parts if p.name == "新青村")
+    assert xinqing.warned == 2  # 于某 (two warnings) and 包某
+    assert figures.warnings_by_kind == {"projected_low": 2 + 1, "no_supply": 1}
+
+
+def test_households_of_one_surname_are_told_apart_in_the_village_chart(client, county, leaders):
+    from households.ledger import book_income
+    from households.models import IncomeSource
+
+    namesake = Household.objects.create(registry_number="H-XQ-3", village=county.xinqing, members=2,
+                                        poverty_cause="other", head_name="于秀兰", head_id_number="x")
+    for household in (county.yu, namesake):
+        book_income(household=household, date=TODAY.replace(day=1), source=IncomeSource.ECOMMERCE,
+                    amount=Decimal("50.00"), reference=f"sale:{household.pk}")
+    log_in(client, leaders.town)
+    chart = client.get(reverse("county:village", kwargs={"pk": county.xinqing.pk})).context["chart"]
+    assert sorted(s["name"] for s in chart["series"]) == ["于某 1", "于某 2"]
+
+
+def test_a_branch_counts_only_its_own_villages_sales(client, county, leaders, elsewhere):
+    from catalog.supply import record_supply
+    from shop.demo.orders import place_order
+    from tests.catalog.test_allocation import ADDR
+    from tests.county import Partner, make_product
+
+    # 新青村's branch cadre is also paired with a household of 西山村, which sells its own goods.
+    Pairing.objects.create(cadre=county.cadre.cadre, household=elsewhere)
+    from logistics.models import Station
+
+    Station.objects.create(name="西山村邮政站", village=elsewhere.village)
+    partner = Partner.objects.create(name="西山村电商服务站", village=elsewhere.village)
+    berries = make_product("西山村沙棘原浆", elsewhere.village, partner, price="68.00", kg="1.000",
+                           product_class=county.honey.product_class)
+    record_supply(recorded_by=leaders.admin, household=elsewhere, product=berries, quantity=3,
+                  unit_price=Decimal("40.00"))
+    place_order(county.buyer, [(berries, 2)], address=ADDR)
+    log_in(client, leaders.secretary)
+    figures = client.get(reverse("county:overview")).context["figures"]
+    assert figures.goods == []
+    report = client.get(reverse("county:report", kwargs={"month": f"{TODAY:%Y-%m}"})).context["report"]
+    assert report.totals.units_sold == 0 and {r.village for r in report.rows} == {"新青村", "西山村"}
+
+
+def test_the_village_page_costs_the_same_queries_however_many_households(client, county, leaders):
+    log_in(client, leaders.town)
+    url = reverse("county:village", kwargs={"pk": county.xinqing.pk})
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    Household.objects.bulk_create([Household(registry_number=f"H-XQ-N{i}", village=county.xinqing, members=2,
+                                             poverty_cause="other", head_name=f"王{i}", head_id_number="x")
+                                   for i in range(8)])
+    monitoring.recompute(today=TODAY)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(url).context["figures"].parts) == 10
+    assert len(many) == len(few) <= 10, [q["sql"][:100] for q in many.captured_queries]
