@@ -327,6 +327,10 @@ HAYSTACK_CONNECTIONS = {
 
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "林口乡村优品"
+# Nothing from another host (buyers and staff are in mainland China): no Gravatar avatars, no
+# check for new Wagtail releases from the admin's dashboard.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Editors may add an English translation of a page (Wagtail's "Translate"); the page keeps its
 # one URL and shows the translation to buyers who chose English with the language switch.
