@@ -22,6 +22,7 @@ def test_a_missing_page_is_the_shops_own_404(client, county):
     assert_branded(response, 404)
     assert "这个页面不存在" in response.content.decode()
     assert "oscar/layout.html" in [t.name for t in response.templates]
+    assert reverse("basket:summary") in response.content.decode()  # the shop's header, basket included
 
 
 def test_a_forbidden_page_is_the_shops_own_403(client, county):
