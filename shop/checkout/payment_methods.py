@@ -18,6 +18,17 @@ METHODS = {
 }
 
 
+# How an order's payment sources are named to the buyer (Oscar shows the source type's stored name).
+SOURCE_LABELS = {
+    CASH_ON_DELIVERY: _("Cash on delivery"),
+    "stripe": _("Paid online (Alipay, WeChat Pay or card)"),
+}
+
+
+def source_label(source_type) -> str:
+    return str(SOURCE_LABELS.get(getattr(source_type, "code", ""), getattr(source_type, "name", "")))
+
+
 def available_methods():
     codes = [ONLINE] if gateway.is_enabled() else []
     return [(code, METHODS[code]) for code in codes + [CASH_ON_DELIVERY]]

@@ -1,7 +1,14 @@
+from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping import repository
 from oscar.core.loading import get_model
 
 WeightBased = get_model("shipping", "WeightBased")
+
+# The buyer reads a method's name and description in their language; the stored ones are staff's.
+LABELS = {
+    "postal-express": (_("Postal express"),
+                       _("County bus to the postal hub, then China Post express to your door.")),
+}
 
 
 class Repository(repository.Repository):
@@ -12,4 +19,8 @@ class Repository(repository.Repository):
         if shipping_addr is not None and shipping_addr.country_id:
             methods = [m for m in methods
                        if not m.countries.exists() or m.countries.filter(pk=shipping_addr.country_id).exists()]
+        for method in methods:
+            if method.code in LABELS:
+                name, description = LABELS[method.code]
+                method.name, method.description = str(name), str(description)
         return methods
