@@ -32,7 +32,9 @@ class VisitForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["visited_on"].initial = timezone.localdate()
+        today = timezone.localdate()
+        self.fields["visited_on"].initial = today
+        self.fields["visited_on"].widget.attrs.update(min=EARLIEST_VISIT.isoformat(), max=today.isoformat())
 
     def clean_visited_on(self):
         day = self.cleaned_data["visited_on"]

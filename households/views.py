@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from households import charts, ledger, monitoring
-from households.access import households_with_private_view, roles_of
+from households.access import households_with_private_view, paired_households, roles_of
 from households.forms import MonitoringStateForm, VisitForm, WarningReviewForm
-from households.models import Household, IncomeSource, Pairing, Visit
+from households.models import Household, IncomeSource, Visit
 from households.queries import last_visit, open_warning_count, open_warnings_prefetch
 from households.templatetags.workbench import rollup_url
 
@@ -84,9 +84,7 @@ class PairedHouseholdListView(CadreMixin, generic.ListView):
 
     def get_queryset(self):
         self.year = self.get_year()
-        paired = Household.objects.filter(pk__in=Pairing.objects.filter(cadre__user=self.request.user)
-                                          .values("household"))
-        return (ledger.with_income(paired, self.year).select_related("village")
+        return (ledger.with_income(paired_households(self.request.user), self.year).select_related("village")
                 .annotate(open_warnings=open_warning_count(), last_visit=last_visit())
                 .prefetch_related(open_warnings_prefetch())
                 .order_by("-open_warnings", "income_per_person", "pk"))
@@ -186,7 +184,7 @@ class HouseholdDetailView(CadreMixin, generic.DetailView):
             visits=household.visits.select_related("cadre__user")[:20],
             monitoring_changes=household.monitoring_changes.select_related("changed_by")[:10],
             visit_count=household.visits.count(),
-            can_visit=Pairing.objects.filter(cadre__user=user, household=household).exists(),
+            can_visit=paired_households(user).filter(pk=household.pk).exists(),
             monitoring_form=monitoring_form or MonitoringStateForm(prefix="monitoring", initial={
                 "category": household.monitoring_category, "reason": household.monitoring_reason}),
         )
@@ -201,9 +199,8 @@ class VisitCreateView(CadreMixin, generic.CreateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.household = get_object_or_404(
-                Household.objects.select_related("village"),
-                pk=kwargs["pk"], pairings__cadre__user=request.user)
+            self.household = get_object_or_404(paired_households(request.user).select_related("village"),
+                                               pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -18,7 +18,8 @@ from oscar.core.loading import get_model
 
 from catalog.models import SupplyLot
 from households import ledger
-from households.models import Household, IncomeEntry, IncomeSource, IncomeWarning, MonitoringCategory, Pairing
+from households.access import paired_households
+from households.models import Household, IncomeEntry, IncomeSource, IncomeWarning, MonitoringCategory
 from households.monitoring import Lines, lines_for
 from households.naming import anonymised_name
 from shop.order.lifecycle import CANCELLED
@@ -103,7 +104,7 @@ PART_FIELDS = {
 
 
 def area_figures(*, households: QuerySet, villages: QuerySet, parts: str, year: int,
-                 viewer=None, today: datetime.date | None = None) -> AreaFigures:
+                 viewer, today: datetime.date | None = None) -> AreaFigures:
     """The figures of the area whose households and villages are given, split into `parts`
     ("town", "village" or "household"). Households outside the `viewer`'s own pairing are
     named "于某" (the admin's too: these are roll-up pages)."""
@@ -116,8 +117,7 @@ def area_figures(*, households: QuerySet, villages: QuerySet, parts: str, year: 
             .annotate(recent_lot=Exists(SupplyLot.objects.filter(household=OuterRef("pk"), supplied_on__gt=recent)),
                       recent_sale=Exists(IncomeEntry.objects.filter(household=OuterRef("pk"), date__gt=recent,
                                                                     source=IncomeSource.ECOMMERCE, amount__gt=0)),
-                      own=Exists(Pairing.objects.filter(household=OuterRef("pk"),
-                                                        cadre__user_id=getattr(viewer, "pk", None))))
+                      own=Exists(paired_households(viewer).filter(pk=OuterRef("pk"))))
             .values("own", "pk", "members", "status", "monitoring_category", "head_name", "village_id", "village__name",
                     "income", "recent_lot", "recent_sale", part=F(part_field), part_name=F(name_field))
             .order_by())
