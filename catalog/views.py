@@ -1,7 +1,8 @@
+from django.conf import settings
 from oscar.apps.catalogue import views as oscar_views
 from oscar.apps.catalogue.views import *  # noqa: F403 (Oscar fork pattern)
 
-from catalog.browsing import public_producers
+from catalog.browsing import oldest_supply_in_stock, public_producers
 
 
 class ProductDetailView(oscar_views.ProductDetailView):
@@ -12,4 +13,6 @@ class ProductDetailView(oscar_views.ProductDetailView):
         product = self.object
         ctx["origin_village"] = product.origin_village
         ctx["producers"] = public_producers(product)
+        ctx["oldest_supply"] = oldest_supply_in_stock(product)
+        ctx["claim_hours"] = settings.AFTERSALES_CLAIM_HOURS
         return ctx

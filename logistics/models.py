@@ -16,6 +16,9 @@ class Station(models.Model):
     village = models.OneToOneField("households.Village", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="station", verbose_name=_("village"))
     is_hub = models.BooleanField(_("county postal hub"), default=False)
+    service_phone = models.CharField(
+        _("service phone"), max_length=20, blank=True,
+        help_text=_("Shown to buyers of the village's goods for questions and after-sales claims."))
 
     class Meta:
         ordering = ["name"]
@@ -146,3 +149,21 @@ class TrackingEvent(models.Model):
         ordering = ["happened_at", "id"]
         verbose_name = _("tracking event")
         verbose_name_plural = _("tracking events")
+
+
+class PostalTransit(models.Model):
+    """China Post's usual express days from the county hub to a province: the last leg of a
+    delivery estimate, and how far goods with a short shelf life may travel."""
+
+    province_code = models.CharField(_("province code (GB/T 2260)"), max_length=6, unique=True)
+    province = models.CharField(_("province"), max_length=32, unique=True)
+    days = models.PositiveSmallIntegerField(_("days in the post"), validators=[MinValueValidator(1),
+                                                                              MaxValueValidator(30)])
+
+    class Meta:
+        ordering = ["province_code"]
+        verbose_name = _("postal transit time")
+        verbose_name_plural = _("postal transit times")
+
+    def __str__(self):
+        return f"{self.province}: {self.days}"

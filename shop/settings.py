@@ -223,6 +223,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # --- Language, time, money -------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+FORMAT_MODULE_PATH = ["shop.formats"]
 # Our strings first; then corrections to Oscar's own Chinese (locale_oscar/, kept by hand).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_oscar"]
 TIME_ZONE = "Asia/Shanghai"
@@ -235,7 +236,7 @@ OSCAR_SLUG_ALLOW_UNICODE = True
 OSCAR_HOMEPAGE = "/"  # the Wagtail home page (cms.views.home)
 OSCAR_SHOP_NAME = _("Linkou Village Goods")
 OSCAR_SHOP_TAGLINE = _("Village goods by county bus and post")
-OSCAR_ALLOW_ANON_CHECKOUT = False
+OSCAR_ALLOW_ANON_CHECKOUT = True  # guests give a mobile number (shop.checkout.views.IndexView)
 OSCAR_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@linkou.example")
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "phone_number")
 PHONENUMBER_DEFAULT_REGION = "CN"
@@ -370,6 +371,8 @@ except InvalidOperation:
     raise ImproperlyConfigured("MONITORING_LARGE_REVERSAL_YUAN must be an amount in yuan, e.g. 200.00") from None
 # Consignments look this many days ahead for a pickup run with room.
 LOGISTICS_PLANNING_HORIZON_DAYS = int(os.environ.get("LOGISTICS_PLANNING_HORIZON_DAYS", "21"))
+# Parcels reaching the county hub at or after this time go to the post the next day.
+LOGISTICS_HUB_DISPATCH_CUTOFF = datetime.time(16, 0)
 # Demo accounts (README) log in only on a development machine.
 DEMO_EMAIL_DOMAIN = "demo.linkou.invalid"
 

@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from shop.checkout.views import division_choices
+from shop.order.views import GuestOrderLookupView, GuestOrderView
 
 urlpatterns = [
     # Wrappers that put right what Oscar's and Wagtail's views did with hostile input (first, so
@@ -26,6 +28,9 @@ urlpatterns = [
     path("dashboard/aftersales/", include("shop.aftersales.dashboard_urls")),
     path("accounts/orders/", include("shop.order.urls")),
     path("accounts/orders/", include("shop.aftersales.urls")),
+    path("orders/find/", GuestOrderLookupView.as_view(), name="guest-order-lookup"),
+    path("orders/<str:number>/", GuestOrderView.as_view(), name="guest-order"),
+    path("divisions/", division_choices, name="divisions"),
     path("", cms_views.home, name="home-page"),
     path("", include(apps.get_app_config("oscar").urls[0])),
     # Wagtail serves every other path (stories, notices, news) and so comes last.

@@ -85,7 +85,10 @@ def confirm(order_id):
     """Oscar's order confirmation (ORDER_PLACED) to the buyer through its OrderDispatcher, which also
     records the CommunicationEvent. Needs no request: Stripe's webhook has none."""
     order = Order.objects.get(pk=order_id)
-    path = reverse("customer:order", kwargs={"order_number": order.number})
+    if order.user_id is None:  # a guest finds it again with its number and their mobile
+        path = f"{reverse('guest-order-lookup')}?number={order.number}"
+    else:
+        path = reverse("customer:order", kwargs={"order_number": order.number})
     # Oscar's templates link the status page (built from the site's domain and status_path) only
     # when status_url is set, as its checkout view sets it.
     status_url = f"{settings.OSCAR_URL_SCHEMA}://{Site.objects.get_current().domain}{path}"

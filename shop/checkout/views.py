@@ -3,17 +3,23 @@ import logging
 import stripe
 from django.contrib import messages
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from oscar.apps.checkout import signals
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.views import *  # noqa: F403 (Oscar fork pattern)
 from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
 
+from shop import divisions
 from shop.checkout import placement
-from shop.checkout.forms import PaymentMethodForm
+from shop.checkout.delivery import basket_delivery
+from shop.checkout.forms import GuestCheckoutForm, PaymentMethodForm
 from shop.checkout.payment_methods import CASH_ON_DELIVERY, METHODS, ONLINE, is_available
+from shop.order import guest
 from shop.payments.cash import cash_source_type
 from shop.payments.flow import start_attempt
 from shop.payments.models import FrozenBasket
@@ -23,6 +29,58 @@ logger = logging.getLogger(__name__)
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
+UserAddress = get_model("address", "UserAddress")
+
+
+class IndexView(oscar_views.IndexView):
+    """First step for a buyer who is not signed in: sign in, or go on as a guest with a mobile number."""
+
+    form_class = GuestCheckoutForm
+
+    def get_form_kwargs(self):
+        kwargs = super(oscar_views.IndexView, self).get_form_kwargs()
+        if self.checkout_session.get_guest_mobile():
+            kwargs["initial"] = {"mobile": self.checkout_session.get_guest_mobile(),
+                                 "email": self.checkout_session.get_guest_email() or ""}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["login_url"] = f"{reverse('customer:login')}?next={reverse('checkout:index')}"
+        return ctx
+
+    def form_valid(self, form):
+        self.checkout_session.set_guest_mobile(form.cleaned_data["mobile"])
+        self.checkout_session.set_guest_email(form.cleaned_data["email"] or "")
+        signals.start_checkout.send_robust(sender=self, request=self.request)
+        return redirect(self.get_success_url())
+
+
+class ShippingAddressView(oscar_views.ShippingAddressView):
+    def get_initial(self):
+        initial = super().get_initial() or {}
+        if not self.request.user.is_authenticated and not initial.get("phone_number"):
+            initial["phone_number"] = self.checkout_session.get_guest_mobile() or ""
+        return initial
+
+    def form_valid(self, form):
+        # Say at once, beside the province, when short-lived goods cannot get there in time.
+        refusals = basket_delivery(self.request.basket, province=form.cleaned_data["state"]).refusals()
+        if refusals:
+            for refusal in refusals:
+                form.add_error("state", refusal)
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+def division_choices(request):
+    """The cities of a province or the counties of a city, for the address form's selects."""
+    parent = request.GET.get("parent", "")
+    if parent and divisions.get(parent) is None:
+        return JsonResponse({"error": _("Unknown division.")}, status=404)
+    response = JsonResponse({"divisions": [[d.code, d.name] for d in divisions.children(parent)]})
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 class PaymentDetailsView(oscar_views.PaymentDetailsView):
@@ -31,12 +89,13 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         method = self.checkout_session.payment_method()
-        ctx.setdefault("payment_method_form", PaymentMethodForm(initial={"method": method} if method else None))
+        ctx.setdefault("payment_method_form", PaymentMethodForm(initial={"method": method} if method else None,
+                                                                guest=self.is_guest))
         ctx["payment_method_label"] = METHODS.get(method)
         return ctx
 
     def handle_payment_details_submission(self, request):
-        form = PaymentMethodForm(request.POST)
+        form = PaymentMethodForm(request.POST, guest=self.is_guest)
         if not form.is_valid():
             return self.render_payment_details(request, payment_method_form=form)
         self.checkout_session.pay_by(form.cleaned_data["method"])
@@ -44,12 +103,22 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
 
     def handle_place_order_submission(self, request):
         method = self.checkout_session.payment_method()
-        if not is_available(method):
+        if not is_available(method, guest=self.is_guest):
             messages.error(request, _("Choose how you will pay."))
             return redirect("checkout:payment-details")
         if method == ONLINE:
             return self.start_online_payment()
         return super().handle_place_order_submission(request)
+
+    @property
+    def is_guest(self):
+        return not self.request.user.is_authenticated
+
+    def handle_successful_order(self, order):
+        response = super().handle_successful_order(order)
+        if order.user_id is None:
+            guest.remember(self.request, order)  # the guest who placed it sees it without looking it up
+        return response
 
     def start_online_payment(self):
         """Freeze the basket and send the buyer to pay; the order is placed once Stripe says paid."""
@@ -105,6 +174,15 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 billing_address=billing_address, status=status, request=request, surcharges=surcharges, **kwargs)
             self.save_payment_details(order)
         return order
+
+    def update_address_book(self, user, addr):
+        super().update_address_book(user, addr)
+        # A buyer's first address becomes the default, so the next checkout starts from it.
+        if not UserAddress.objects.filter(user=user, is_default_for_shipping=True).exists():
+            first = UserAddress.objects.filter(user=user).order_by("pk").first()
+            if first is not None:
+                first.is_default_for_shipping = True
+                first.save()
 
     def send_order_placed_email(self, order):
         """placement.place_order sends it once the order has committed, for every way of paying."""

@@ -7,21 +7,26 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from catalog.supply import record_supply
 from logistics import tracking
 from logistics.models import Consignment, PickupRun
 from shop.demo.orders import place_order
 
+UserAddress = get_model("address", "UserAddress")
+
 ADDRESSES = [
-    {"first_name": "陈晓雨", "state": "黑龙江省", "line4": "哈尔滨市", "line1": "南岗区学府路 74 号 3 单元 502",
-     "phone_number": "+8613945100001"},
-    {"first_name": "刘洋", "state": "黑龙江省", "line4": "牡丹江市", "line1": "东安区太平路 118 号",
-     "phone_number": "+8613945300002"},
-    {"first_name": "王敏", "state": "北京市", "line4": "北京市", "line1": "朝阳区望京西路 9 号院 2 号楼 1101",
-     "phone_number": "+8613801000003"},
-    {"first_name": "张磊", "state": "上海市", "line4": "上海市", "line1": "徐汇区漕溪北路 201 弄 6 号 702",
-     "phone_number": "+8613916000004"},
+    {"first_name": "陈晓雨", "state": "黑龙江省", "line4": "哈尔滨市", "line3": "南岗区",
+     "line1": "学府路 74 号 3 单元 502",
+     "postcode": "150080", "phone_number": "+8613945100001"},
+    {"first_name": "刘洋", "state": "黑龙江省", "line4": "牡丹江市", "line3": "东安区", "line1": "太平路 118 号",
+     "postcode": "157000", "phone_number": "+8613945300002"},
+    {"first_name": "王敏", "state": "北京市", "line4": "北京市", "line3": "朝阳区",
+     "line1": "望京西路 9 号院 2 号楼 1101",
+     "postcode": "100102", "phone_number": "+8613801000003"},
+    {"first_name": "张磊", "state": "上海市", "line4": "上海市", "line3": "徐汇区", "line1": "漕溪北路 201 弄 6 号 702",
+     "postcode": "200030", "phone_number": "+8613916000004"},
 ]
 
 
@@ -30,7 +35,11 @@ def make_buyers(buyer):
     others = User.objects.bulk_create([
         User(username=f"buyer{i}", email=f"buyer{i}@demo.linkou.invalid", first_name=a["first_name"][1:],
              last_name=a["first_name"][0], password=make_password(None)) for i, a in enumerate(ADDRESSES[1:], 2)])
-    return list(zip([buyer, *others], ADDRESSES))
+    buyers = list(zip([buyer, *others], ADDRESSES))
+    # What the web checkout does for a signed-in buyer: the address goes into the address book.
+    UserAddress.objects.bulk_create([
+        UserAddress(user=user, country_id="CN", is_default_for_shipping=True, **address) for user, address in buyers])
+    return buyers
 
 
 def run_history(rng, *, weeks, products, coordinator, admin, buyers, now, resting=frozenset(), resting_days=75):

@@ -71,7 +71,10 @@ def build_catalogue(xinqing, other_village):
 def build_transport(villages, xinqing):
     """A station in every village, one bus line per town ending at the county postal hub."""
     hub = Station.objects.create(name="林口县邮政分拣中心", is_hub=True)
-    stations = Station.objects.bulk_create([Station(name=f"{v.town.name}{v.name}邮政站", village=v) for v in villages])
+    # 0453 is Mudanjiang's area code; the demo county's numbers are made up.
+    stations = Station.objects.bulk_create([Station(name=f"{v.town.name}{v.name}邮政站", village=v,
+                                                    service_phone=f"0453-55{i:05d}")
+                                            for i, v in enumerate(villages, start=1)])
     by_town = {}
     for station, village in zip(stations, villages):
         by_town.setdefault(village.town, []).append(station)

@@ -1,15 +1,21 @@
 import logging
 
 import stripe
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.core.loading import get_model
 
+from shop.order import guest
 from shop.order.lifecycle import cancel_order
+from shop.phones import normalise_mainland_mobile
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
@@ -34,3 +40,58 @@ class CancelOrderView(LoginRequiredMixin, generic.View):
             messages.success(request, _("Order %(number)s is cancelled. We have sent you an e-mail.")
                              % {"number": order.number})
         return redirect("customer:order", order_number=order.number)
+
+
+class GuestOrderLookupForm(forms.Form):
+    number = forms.CharField(label=_("Order number"), max_length=128,
+                             widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                             error_messages={"required": _("Enter the order number.")})
+    mobile = forms.CharField(label=_("Mobile number"), max_length=20,
+                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+                             error_messages={"required": _("Enter your mobile number.")})
+
+    def clean_number(self):
+        return self.cleaned_data["number"].strip()
+
+    def clean_mobile(self):
+        return normalise_mainland_mobile(self.cleaned_data["mobile"])
+
+
+class GuestOrderLookupView(generic.FormView):
+    """A guest's way back to an order: its number and the mobile number given at checkout."""
+
+    form_class = GuestOrderLookupForm
+    template_name = "oscar/customer/guest_order_lookup.html"
+
+    def get_initial(self):
+        return {"number": self.request.GET.get("number", "")[:128]}
+
+    def form_valid(self, form):
+        if guest.lookup_blocked(self.request):
+            form.add_error(None, _("Too many tries. Wait an hour, or call the service phone on the product page."))
+            return self.form_invalid(form)
+        order = guest.find_guest_order(self.request, number=form.cleaned_data["number"],
+                                       mobile=form.cleaned_data["mobile"])
+        if order is None:
+            form.add_error(None, _("No order has this number and mobile number. Check both and try again."))
+            return self.form_invalid(form)
+        return redirect("guest-order", number=order.number)
+
+
+class GuestOrderView(generic.DetailView):
+    """A guest's order and where its parcels are, once the session has shown it may see it."""
+
+    template_name = "oscar/customer/guest_order.html"
+    context_object_name = "order"
+
+    def get(self, request, *args, **kwargs):
+        if not guest.may_view(request, kwargs["number"]):
+            return redirect(f"{reverse('guest-order-lookup')}?{urlencode({'number': kwargs['number']})}")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(claim_hours=settings.AFTERSALES_CLAIM_HOURS, **kwargs)
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Order.objects.select_related("shipping_address"), user__isnull=True,
+                                 number=self.kwargs["number"])

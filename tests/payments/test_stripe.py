@@ -17,7 +17,7 @@ from shop.payments.flow import start_attempt
 from shop.payments.models import PaymentAttempt, StripeEvent
 from shop.payments.money import from_fen, to_fen
 from tests.conftest import WEBHOOK_SECRET
-from tests.helpers import add_to_basket, check_out_cash_on_delivery, go_to_preview, log_in, place_order
+from tests.helpers import add_to_basket, address_form, check_out_cash_on_delivery, go_to_preview, log_in, place_order
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
@@ -65,8 +65,7 @@ def test_online_payment_is_offered_only_with_keys(client, stocked, settings):
     log_in(client, stocked.buyer)
     add_to_basket(client, stocked.honey, 1)
     client.get(reverse("checkout:index"), follow=True)
-    from tests.helpers import ADDRESS
-    page = client.post(reverse("checkout:shipping-address"), ADDRESS, follow=True).content.decode()
+    page = client.post(reverse("checkout:shipping-address"), address_form(), follow=True).content.decode()
     assert "在线支付" not in page and "货到付款" in page
     settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_x", "pk_test_x"
     settings.STRIPE_WEBHOOK_SECRET = "whsec_x"

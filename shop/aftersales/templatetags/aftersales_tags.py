@@ -1,6 +1,7 @@
 from django import template
 from django.db.models import Prefetch
 
+from catalog.templatetags.goods_tags import get_item
 from shop.aftersales.claims import claimable_lines
 from shop.aftersales.models import Claim, ClaimDecision
 from shop.order.lifecycle import can_cancel
@@ -18,6 +19,4 @@ def after_sales(order):
             "claims": list(claims)}
 
 
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key)
+register.filter("get_item", get_item)

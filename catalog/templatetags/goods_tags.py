@@ -1,0 +1,44 @@
+from django import template
+from oscar.core.loading import get_model
+
+from catalog.browsing import price_per_jin, units_sold_recently
+
+Category = get_model("catalogue", "Category")
+register = template.Library()
+
+
+@register.simple_tag
+def units_sold(products):
+    """{product pk: units sold in the last 30 days} for a page of cards, in one query."""
+    return units_sold_recently(p.pk for p in products)
+
+
+@register.filter
+def per_jin(price, product):
+    """Price per 斤 of goods sold by weight; None for goods of half a kilo or less."""
+    if product is None or not product.net_weight_kg or product.net_weight_kg <= 0.5:
+        return None
+    return price_per_jin(price, product.net_weight_kg)
+
+
+@register.simple_tag
+def result_objects(results):
+    """The products behind a page of search results (or the products themselves)."""
+    return [getattr(r, "object", r) for r in results if getattr(r, "object", r) is not None]
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when absent or when there is no mapping)."""
+    return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def category_chips():
+    """The categories of the header's chips: the roots, or under a single root (乡村好物) its children."""
+    roots = list(Category.get_root_nodes().filter(exclude_from_menu=False))
+    if len(roots) == 1:
+        children = list(roots[0].get_children().filter(exclude_from_menu=False))
+        if children:
+            return children
+    return roots

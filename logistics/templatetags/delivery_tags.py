@@ -1,0 +1,65 @@
+"""预计送达 on the buyer's pages: product page, product cards, basket and checkout.
+
+Read-only: estimates come from the timetable (logistics.estimates) and never create a run.
+"""
+
+from django import template
+
+from logistics.estimates import Timetable, reaches_fresh, transit_days
+from logistics.models import PostalTransit, Station
+
+register = template.Library()
+
+
+@register.simple_tag
+def postal_provinces():
+    return list(PostalTransit.objects.order_by("province_code"))
+
+
+@register.simple_tag(takes_context=True)
+def buyer_province(context):
+    """Where the buyer wants goods sent: the province they chose on the page (?to=), else the one
+    of their default address, else the hub's own province (the shortest trip)."""
+    request = context.get("request")
+    chosen = request.GET.get("to", "") if request is not None else ""
+    if chosen:
+        transit = PostalTransit.objects.filter(province_code=chosen[:6]).first()
+        if transit:
+            return transit
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        address = user.addresses.filter(is_default_for_shipping=True).values_list("state", flat=True).first()
+        transit = transit_days(address)
+        if transit:
+            return transit
+    return PostalTransit.objects.order_by("days", "province_code").first()
+
+
+@register.simple_tag
+def delivery_estimate(product, transit):
+    """The estimate for one unit of the product to `transit`'s province, and whether it arrives
+    within its shelf life: {"estimate": …, "fresh": bool} or None when it has no village station."""
+    village_id = getattr(product, "origin_village_id", None)
+    station = Station.objects.filter(village_id=village_id).first() if village_id else None
+    if station is None:
+        return None
+    estimate = Timetable(station_ids=[station.pk]).estimate(
+        station_id=station.pk, weight_kg=product.net_weight_kg, transit=transit)
+    return {"estimate": estimate, "station": station,
+            "fresh": reaches_fresh(estimate, shelf_life_days=product.shelf_life_days)}
+
+
+@register.simple_tag
+def card_estimates(products, transit):
+    """{product pk: estimate} for a page of product cards, in a fixed number of queries."""
+    products = [p for p in products if getattr(p, "origin_village_id", None)]
+    stations = dict(Station.objects.filter(village_id__in={p.origin_village_id for p in products})
+                    .values_list("village_id", "pk"))
+    timetable = Timetable(station_ids=stations.values())
+    estimates = {}
+    for product in products:
+        station_id = stations.get(product.origin_village_id)
+        if station_id:
+            estimates[product.pk] = timetable.estimate(station_id=station_id, weight_kg=product.net_weight_kg,
+                                                       transit=transit)
+    return estimates

@@ -1,0 +1,96 @@
+"""When a basket's goods arrive, and whether short-lived goods can reach an address in time.
+
+A basket ships as one parcel per origin village (as `logistics.planning.plan_order` splits the
+order); each parcel arrives on its own estimate and the basket when the last one does.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from logistics.estimates import DeliveryEstimate, Timetable, reaches_fresh, transit_days
+from logistics.models import Station
+
+Partner = get_model("partner", "Partner")
+
+
+@dataclass
+class Parcel:
+    village: str
+    station_id: int | None
+    weight_kg: Decimal = Decimal("0")
+    # (title, shelf life in days) of the goods in it that keep only so long
+    perishable: list[tuple[str, int]] = field(default_factory=list)
+    estimate: DeliveryEstimate | None = None
+
+
+@dataclass
+class BasketDelivery:
+    parcels: list[Parcel]
+    province: str
+
+    @property
+    def arrives_on(self) -> datetime.date | None:
+        dates = [p.estimate.arrives_on for p in self.parcels if p.estimate and p.estimate.arrives_on]
+        if not dates or len(dates) < len(self.parcels):
+            return None
+        return max(dates)
+
+    @property
+    def leaves_village_at(self) -> datetime.datetime | None:
+        times = [p.estimate.leaves_village_at for p in self.parcels if p.estimate]
+        return max(times) if times and len(times) == len(self.parcels) else None
+
+    def refusals(self) -> list[str]:
+        """Why goods in the basket cannot be sent to this province, one sentence a good."""
+        reasons = []
+        for parcel in self.parcels:
+            for title, days in parcel.perishable:
+                if reaches_fresh(parcel.estimate, shelf_life_days=days):
+                    continue
+                if parcel.estimate is None:
+                    reasons.append(_("No bus can take %(title)s from %(village)s in the coming weeks, so it "
+                                     "cannot arrive fresh. Remove it from your basket or try again later.")
+                                   % {"title": title, "village": parcel.village})
+                elif parcel.estimate.arrives_on is None:
+                    reasons.append(_("%(title)s keeps only %(days)s days and we cannot promise when a parcel "
+                                     "reaches %(province)s. Choose an address in mainland China.")
+                                   % {"title": title, "days": days, "province": self.province})
+                else:
+                    reasons.append(_("%(title)s keeps only %(days)s days, but a parcel to %(province)s takes "
+                                     "%(took)s days (arriving %(date)s). Choose an address nearer to the "
+                                     "village, or remove it from your basket.")
+                                   % {"title": title, "days": days, "province": self.province,
+                                      "took": parcel.estimate.days_on_the_way,
+                                      "date": formats.date_format(parcel.estimate.arrives_on, "MONTH_DAY_FORMAT")})
+        return reasons
+
+
+def basket_delivery(basket, *, province: str = "", now: datetime.datetime | None = None) -> BasketDelivery:
+    """The basket's parcels with their estimates to `province` (a name as addresses store it)."""
+    parcels: dict[int | None, Parcel] = {}
+    lines = basket.all_lines()
+    # A village's goods are sold by its sales point (the partner of the line's stock record).
+    villages = {p.pk: p.village for p in Partner.objects.filter(
+        pk__in={line.stockrecord.partner_id for line in lines if line.stockrecord_id}).select_related("village")}
+    stations = {s.village_id: s.pk for s in Station.objects.filter(
+        village_id__in={v.pk for v in villages.values() if v})}
+    for line in lines:
+        village = villages.get(line.stockrecord.partner_id) if line.stockrecord_id else None
+        key = village.pk if village else None
+        parcel = parcels.setdefault(key, Parcel(village=village.name if village else "",
+                                                station_id=stations.get(key)))
+        parcel.weight_kg += line.product.net_weight_kg * line.quantity
+        if line.product.shelf_life_days:
+            parcel.perishable.append((line.product.get_title(), line.product.shelf_life_days))
+    timetable = Timetable(station_ids=[p.station_id for p in parcels.values() if p.station_id], now=now)
+    transit = transit_days(province)
+    for parcel in parcels.values():
+        if parcel.station_id:
+            parcel.estimate = timetable.estimate(station_id=parcel.station_id, weight_kg=parcel.weight_kg,
+                                                 transit=transit)
+    return BasketDelivery(parcels=list(parcels.values()), province=province)

@@ -1,0 +1,50 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from oscar.apps.checkout import exceptions
+from oscar.apps.checkout.session import *  # noqa: F403 (Oscar fork pattern)
+from oscar.apps.checkout.session import CheckoutSessionMixin as OscarCheckoutSessionMixin
+
+from shop.checkout.delivery import basket_delivery
+
+
+class CheckoutSessionMixin(OscarCheckoutSessionMixin):
+    """Oscar's checkout steps, with two rules of this shop in their pre-conditions, so that every
+    step after the address (shipping method, payment, preview, placing the order, starting an
+    online payment) refuses to go on:
+
+    - a guest needs a mainland mobile number (not an e-mail account) before the address;
+    - goods with a shelf life must reach the shipping address within it.
+    """
+
+    def get_pre_conditions(self, request):
+        conditions = list(super().get_pre_conditions(request))
+        if "check_shipping_data_is_captured" in conditions:
+            conditions.append("check_goods_reach_shipping_address")
+        return conditions
+
+    def check_user_email_is_captured(self, request):
+        if not request.user.is_authenticated and not self.checkout_session.get_guest_mobile():
+            raise exceptions.FailedPreCondition(
+                url=reverse("checkout:index"),
+                message=_("Sign in, or give your mobile number to check out as a guest."))
+
+    def check_goods_reach_shipping_address(self, request):
+        address = self.get_shipping_address(request.basket)
+        if address is None:
+            return
+        refusals = basket_delivery(request.basket, province=address.state).refusals()
+        if refusals:
+            raise exceptions.FailedPreCondition(url=reverse("checkout:shipping-address"), messages=refusals)
+
+    def build_submission(self, **kwargs):
+        submission = super().build_submission(**kwargs)
+        if not submission["user"].is_authenticated:
+            submission["order_kwargs"].setdefault("guest_mobile", self.checkout_session.get_guest_mobile() or "")
+        return submission
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        address = ctx.get("shipping_address")
+        if address is not None and getattr(self.request, "basket", None) is not None:
+            ctx["delivery"] = basket_delivery(self.request.basket, province=address.state)
+        return ctx

@@ -1,0 +1,146 @@
+"""A buyer without an account checks out with a mobile number and finds the order again later."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from catalog.supply import record_supply
+from shop.order import guest
+from tests.helpers import add_to_basket, address_form, check_out_cash_on_delivery, log_in
+
+Order = get_model("order", "Order")
+UserAddress = get_model("address", "UserAddress")
+pytestmark = pytest.mark.django_db
+
+MOBILE = "13945100001"
+
+
+@pytest.fixture
+def stocked(county):
+    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.honey, quantity=5,
+                  unit_price="70")
+    cache.clear()
+    yield county
+    cache.clear()
+
+
+def give_mobile(client, mobile=MOBILE):
+    return client.post(reverse("checkout:index"), {"mobile": mobile, "email": ""}, follow=True)
+
+
+def guest_buys_honey(client, county):
+    add_to_basket(client, county.honey, 1)
+    give_mobile(client, "+86 139-4510-0001")
+    client.post(reverse("checkout:shipping-address"), address_form(), follow=True)
+    client.post(reverse("checkout:preview"), {"method": "cash-on-delivery"})
+    client.post(reverse("checkout:preview"), {"action": "place_order"}, follow=True)
+    return Order.objects.get()
+
+
+def test_a_guest_is_asked_for_a_mobile_number_not_an_email_account(client, stocked):
+    add_to_basket(client, stocked.honey, 1)
+    page = client.get(reverse("checkout:index")).content.decode()
+    assert "手机号" in page and "登录" in page
+    response = give_mobile(client, "0453-5512345")
+    assert "请输入中国大陆手机号" in response.content.decode()
+    assert response.redirect_chain == []
+    # Skipping the step does not get a guest any further.
+    response = client.get(reverse("checkout:shipping-address"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("checkout:index")
+
+
+def test_a_guest_pays_on_delivery_and_the_order_keeps_their_mobile(client, stocked):
+    order = guest_buys_honey(client, stocked)
+    assert order.user is None and order.guest_mobile == MOBILE
+    assert str(order.shipping_address.phone_number) == "+86" + MOBILE
+    assert (order.shipping_address.state, order.shipping_address.line4, order.shipping_address.line3) == (
+        "黑龙江省", "哈尔滨市", "南岗区")
+    page = client.get(reverse("checkout:thank-you")).content.decode()
+    assert reverse("guest-order", kwargs={"number": order.number}) in page
+    # The same phone (session) sees the order at once.
+    assert 'id="order-total"' in client.get(reverse("guest-order", kwargs={"number": order.number})).content.decode()
+
+
+def test_online_payment_is_not_offered_to_guests(client, stocked, fake_stripe):
+    add_to_basket(client, stocked.honey, 1)
+    give_mobile(client)
+    page = client.post(reverse("checkout:shipping-address"), address_form(), follow=True).content.decode()
+    assert "货到付款" in page and "在线支付" not in page
+    response = client.post(reverse("checkout:preview"), {"method": "online"})
+    assert "请从显示的付款方式中选择一种" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_a_guest_finds_the_order_on_another_phone_by_number_and_mobile(client, stocked, django_user_model):
+    from django.test import Client
+
+    order = guest_buys_honey(client, stocked)
+    other_phone = Client()
+    page_url = reverse("guest-order", kwargs={"number": order.number})
+    response = other_phone.get(page_url)
+    assert response.status_code == 302 and reverse("guest-order-lookup") in response.url
+
+    lookup = reverse("guest-order-lookup")
+    wrong = other_phone.post(lookup, {"number": order.number, "mobile": "13800000000"})
+    assert "没有订单同时符合" in wrong.content.decode()
+    assert other_phone.get(page_url).status_code == 302
+
+    found = other_phone.post(lookup, {"number": order.number, "mobile": "139 4510 0001"}, follow=True)
+    assert found.redirect_chain[-1][0] == page_url
+    assert order.number in found.content.decode()
+
+
+def test_guessing_order_numbers_is_stopped_after_ten_tries(client, stocked):
+    order = guest_buys_honey(client, stocked)
+    other_phone = type(client)()
+    lookup = reverse("guest-order-lookup")
+    for _ in range(guest.MAX_FAILURES):
+        other_phone.post(lookup, {"number": order.number, "mobile": "13800000000"})
+    # Even the right pair is refused until the hour has passed.
+    response = other_phone.post(lookup, {"number": order.number, "mobile": MOBILE})
+    assert "尝试次数过多" in response.content.decode()
+    assert other_phone.get(reverse("guest-order", kwargs={"number": order.number})).status_code == 302
+
+
+def test_an_account_holders_order_is_not_found_by_the_guest_lookup(client, stocked):
+    log_in(client, stocked.buyer)
+    add_to_basket(client, stocked.honey, 1)
+    check_out_cash_on_delivery(client)
+    order = Order.objects.get()
+    other = type(client)()
+    response = other.post(reverse("guest-order-lookup"), {"number": order.number, "mobile": MOBILE})
+    assert "没有订单同时符合" in response.content.decode()
+
+
+def test_a_signed_in_buyers_first_address_goes_into_the_address_book(client, stocked):
+    log_in(client, stocked.buyer)
+    add_to_basket(client, stocked.honey, 1)
+    check_out_cash_on_delivery(client)
+    address = UserAddress.objects.get(user=stocked.buyer)
+    assert (address.state, address.line4, address.line3) == ("黑龙江省", "哈尔滨市", "南岗区")
+    assert address.is_default_for_shipping
+
+
+class TestAddressForm:
+    def test_a_city_of_another_province_is_refused(self, client, stocked):
+        add_to_basket(client, stocked.honey, 1)
+        give_mobile(client)
+        # 哈尔滨 (230100) is not in 北京 (110000).
+        response = client.post(reverse("checkout:shipping-address"),
+                               address_form(state="110000", line4="230100", line3="230103"))
+        assert response.status_code == 200
+        assert "请从列表中选择" in response.content.decode()
+
+    def test_a_landline_is_refused_for_the_recipient(self, client, stocked):
+        add_to_basket(client, stocked.honey, 1)
+        give_mobile(client)
+        response = client.post(reverse("checkout:shipping-address"), address_form(phone_number="0453-5512345"))
+        assert "请输入中国大陆手机号" in response.content.decode()
+
+    def test_the_selects_are_filled_from_the_division_list(self, client):
+        cities = client.get(reverse("divisions"), {"parent": "230000"}).json()["divisions"]
+        assert ["231000", "牡丹江市"] in cities
+        counties = client.get(reverse("divisions"), {"parent": "231000"}).json()["divisions"]
+        assert ["231025", "林口县"] in counties
+        assert client.get(reverse("divisions"), {"parent": "999999"}).status_code == 404
