@@ -16,11 +16,11 @@ class CheckoutSessionMixin(OscarCheckoutSessionMixin):
     - goods with a shelf life must reach the shipping address within it.
     """
 
-    def get_pre_conditions(self, request):
-        conditions = list(super().get_pre_conditions(request))
-        if "check_shipping_data_is_captured" in conditions:
-            conditions.append("check_goods_reach_shipping_address")
-        return conditions
+    def check_pre_conditions(self, request):
+        # Here rather than in get_pre_conditions, which Oscar's PaymentDetailsView replaces.
+        super().check_pre_conditions(request)
+        if "check_shipping_data_is_captured" in (self.get_pre_conditions(request) or ()):
+            self.check_goods_reach_shipping_address(request)
 
     def check_user_email_is_captured(self, request):
         if not request.user.is_authenticated and not self.checkout_session.get_guest_mobile():

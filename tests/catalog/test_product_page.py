@@ -1,0 +1,87 @@
+"""What a buyer on a phone learns from a product page and a product card before buying."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from catalog.supply import record_supply
+from logistics.models import PickupRun, Station
+from shop.demo.orders import place_order
+from tests.catalog.test_allocation import ADDR
+
+ProductReview = get_model("reviews", "ProductReview")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stocked(county):
+    today = timezone.localdate()
+    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.chicken, quantity=3,
+                  unit_price="120", supplied_on=today - datetime.timedelta(days=2))
+    record_supply(recorded_by=county.coordinator, household=county.bao, product=county.chicken, quantity=3,
+                  unit_price="120", supplied_on=today)
+    Station.objects.filter(village=county.xinqing).update(service_phone="0453-5500001")
+    return county
+
+
+def product_page(client, product, **params):
+    return client.get(product.get_absolute_url(), params).content.decode()
+
+
+def test_the_page_says_what_it_is_where_it_comes_from_and_how_it_travels(client, stocked):
+    page = product_page(client, stocked.chicken)
+    assert "¥168.00" in page and "¥56.00/斤" in page  # 1.5 kg: 3 斤
+    assert "产自青山镇新青村" in page and "于某" in page and "包某" in page
+    assert "于德" not in page  # the household's real name stays private
+    assert "保质期 5 天" in page or "保质期5天" in page
+    assert "冷链" in page or "冷藏" in page
+    assert 'href="tel:0453-5500001"' in page
+    assert "签收后48小时内" in page
+
+
+def test_the_page_gives_the_supply_date_of_the_oldest_unit_in_stock(client, stocked):
+    oldest = timezone.localdate() - datetime.timedelta(days=2)
+    page = product_page(client, stocked.chicken)
+    assert f"在售商品最早于{oldest.month}月{oldest.day}日交到村邮站" in page
+
+
+def test_the_page_says_when_it_arrives_in_the_buyers_province(client, stocked):
+    page = product_page(client, stocked.chicken)
+    assert 'id="delivery-estimate"' in page and "预计" in page and "送达" in page
+    # 5 days' shelf life, 7 days in the post to 新疆: the page warns before the basket does.
+    far = product_page(client, stocked.chicken, to="650000")
+    assert "无法新鲜送达新疆维吾尔自治区" in far
+
+
+def test_reading_the_page_books_no_bus(client, stocked):
+    PickupRun.objects.all().delete()
+    product_page(client, stocked.chicken)
+    assert not PickupRun.objects.exists()
+
+
+def test_the_buy_bar_has_a_quantity_stepper(client, stocked):
+    page = product_page(client, stocked.chicken)
+    assert 'class="buy-bar"' in page and 'class="stepper"' in page and 'max="6"' in page
+    response = client.post(reverse("basket:add", kwargs={"pk": stocked.chicken.pk}), {"quantity": 2}, follow=True)
+    assert response.status_code == 200
+
+
+def test_stars_show_only_where_reviews_exist(client, stocked):
+    assert "star-rating" not in product_page(client, stocked.chicken)
+    ProductReview.objects.create(product=stocked.chicken, score=5, title="好", body="很新鲜",
+                                 status=ProductReview.APPROVED, name="陈", email="c@example.com")
+    stocked.chicken.update_rating()
+    assert "star-rating" in product_page(client, stocked.chicken)
+
+
+def test_a_card_shows_the_village_units_sold_in_30_days_and_the_estimate(client, stocked):
+    place_order(stocked.buyer, [(stocked.chicken, 2)], address=ADDR)
+    place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR,
+                placed_at=timezone.now() - datetime.timedelta(days=40))
+    page = client.get(reverse("catalogue:index")).content.decode()
+    card = page[page.index("新青村散养笨鸡"):][:2500]
+    assert "新青村" in card and "30天售出2件" in card and "预计" in card
+    assert "star-rating" not in card

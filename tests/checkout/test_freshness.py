@@ -1,0 +1,62 @@
+"""Short-lived goods are refused, before payment, for an address they cannot reach fresh."""
+
+import pytest
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from catalog.supply import record_supply
+from logistics.models import PostalTransit
+from tests.helpers import add_to_basket, address_form, go_to_preview, log_in, messages_of
+
+Order = get_model("order", "Order")
+pytestmark = pytest.mark.django_db
+
+XINJIANG = {"state": "650000", "line4": "650100", "line3": "650102"}  # 新疆 乌鲁木齐市 天山区
+
+
+@pytest.fixture
+def stocked(county):
+    # The county's chicken keeps 5 days and rides in a cold box; the post takes 7 days to 新疆.
+    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.chicken, quantity=5,
+                  unit_price="120")
+    return county
+
+
+def test_the_address_step_says_why_a_far_province_is_refused(client, stocked):
+    log_in(client, stocked.buyer)
+    add_to_basket(client, stocked.chicken, 1)
+    client.get(reverse("checkout:index"), follow=True)
+    response = client.post(reverse("checkout:shipping-address"), address_form(**XINJIANG))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "新青村散养笨鸡保质期只有5天，寄往新疆维吾尔自治区需要7天" in page
+    assert not Order.objects.exists()
+
+
+def test_goods_that_keep_long_enough_go_anywhere(client, stocked):
+    stocked.chicken.shelf_life_days = 30
+    stocked.chicken.save()
+    log_in(client, stocked.buyer)
+    add_to_basket(client, stocked.chicken, 1)
+    client.get(reverse("checkout:index"), follow=True)
+    response = client.post(reverse("checkout:shipping-address"), address_form(**XINJIANG), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("checkout:payment-details")
+
+
+def test_no_later_step_places_the_order_once_the_address_is_out_of_reach(client, stocked):
+    log_in(client, stocked.buyer)
+    add_to_basket(client, stocked.chicken, 1)
+    go_to_preview(client)  # 黑龙江省, one day in the post
+    # Meanwhile the post office says parcels within the province now take 9 days.
+    PostalTransit.objects.filter(province="黑龙江省").update(days=9)
+    response = client.post(reverse("checkout:preview"), {"action": "place_order"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("checkout:shipping-address")
+    assert any("保质期只有5天" in m for m in messages_of(response))
+    assert not Order.objects.exists()
+
+
+def test_the_preview_says_when_the_parcel_arrives(client, stocked):
+    log_in(client, stocked.buyer)
+    add_to_basket(client, stocked.chicken, 1)
+    page = go_to_preview(client).content.decode()
+    assert 'id="delivery-estimate"' in page and "送达" in page
