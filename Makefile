@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install demo serve migrate test bench bench-county lint messages clean-demo
+.PHONY: install browser-deps demo serve migrate test bench bench-county lint messages clean-demo
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,19 @@ demo: migrate
 serve: install
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The browser tests (tests/browser) drive Debian's Chromium, with CJK fonts for the screenshots of
+# failures: installed here when missing and we are root, otherwise we stop and say what to run.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+	else \
+		echo "The browser tests need Debian's Chromium and CJK fonts: sudo apt-get install chromium fonts-noto-cjk"; \
+		exit 1; \
+	fi
+
 # The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
-test: install
+test: install browser-deps
 	$(PY) -m pytest
 
 # Queries and time per request of the main pages, on the demo county (run `make demo` once first).

@@ -11,7 +11,8 @@ from oscar.core.loading import get_model
 
 from households.ledger import book_income
 from households.models import Cadre, Household, IncomeSource, Pairing, PartyBranch, PovertyLine, Town, Village
-from logistics.models import BusLine, Departure, Station, Stop
+from logistics.models import BusLine, Departure, PostalTransit, Station, Stop
+from logistics.transit_data import load_postal_transit_days
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -117,6 +118,7 @@ def build_county(today=None):
     hub = Station.objects.create(name="县邮政分拣中心", is_hub=True)
     xq_station = Station.objects.create(name="新青村邮政站", village=xinqing)
     dx_station = Station.objects.create(name="东兴村邮政站", village=neighbour)
+    load_postal_transit_days(PostalTransit)  # gone when a transactional test has emptied the tables
     line = BusLine.objects.create(name="青山镇—县城客运线", capacity_kg=Decimal("100"))
     Stop.objects.bulk_create([Stop(line=line, station=s, position=i + 1) for i, s in
                               enumerate([xq_station, dx_station, hub])])

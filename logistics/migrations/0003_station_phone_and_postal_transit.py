@@ -34,16 +34,9 @@ class Migration(migrations.Migration):
 
 
 def load_transit_days(apps, schema_editor):
-    """The post office's days per province, from the data file kept beside the app."""
-    import json
-    from pathlib import Path
+    from logistics.transit_data import load_postal_transit_days
 
-    PostalTransit = apps.get_model("logistics", "PostalTransit")
-    data = json.loads((Path(__file__).resolve().parent.parent / "data" / "postal_transit_days.json")
-                      .read_text(encoding="utf-8"))
-    PostalTransit.objects.bulk_create(
-        [PostalTransit(province_code=code, province=name, days=days) for code, (name, days) in data["days"].items()],
-        ignore_conflicts=True)
+    load_postal_transit_days(apps.get_model("logistics", "PostalTransit"))
 
 
 Migration.operations.append(migrations.RunPython(load_transit_days, migrations.RunPython.noop))

@@ -3,17 +3,15 @@ the buyer's return or Stripe's webhook after an online payment (whichever is fir
 demo's history."""
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from logistics.planning import plan_order
-from shop.order.messages import send_order_message
+from shop.order.messages import send_order_message, status_path
 from shop.partner.stock import lock_basket_stock
 
 Order = get_model("order", "Order")
@@ -64,7 +62,8 @@ def place_order(*, basket, user, shipping_address, shipping_method, shipping_cha
     if placed_at is None:
         # Not before the order is committed: a rolled-back order must not be confirmed. robust: a mail
         # server that is down is logged and does not undo (or fail the answer about) a placed order.
-        transaction.on_commit(partial(confirm, order.pk), robust=True)
+        # (A lambda, not functools.partial: Django names the callback when it logs a failure.)
+        transaction.on_commit(lambda: confirm(order.pk), robust=True)
     return order
 
 
@@ -85,10 +84,7 @@ def confirm(order_id):
     """Oscar's order confirmation (ORDER_PLACED) to the buyer through its OrderDispatcher, which also
     records the CommunicationEvent. Needs no request: Stripe's webhook has none."""
     order = Order.objects.get(pk=order_id)
-    if order.user_id is None:  # a guest finds it again with its number and their mobile
-        path = f"{reverse('guest-order-lookup')}?number={order.number}"
-    else:
-        path = reverse("customer:order", kwargs={"order_number": order.number})
+    path = status_path(order)
     # Oscar's templates link the status page (built from the site's domain and status_path) only
     # when status_url is set, as its checkout view sets it.
     status_url = f"{settings.OSCAR_URL_SCHEMA}://{Site.objects.get_current().domain}{path}"

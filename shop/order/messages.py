@@ -11,12 +11,22 @@ OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 logger = logging.getLogger(__name__)
 
 
+def status_path(order) -> str:
+    """Where the buyer follows the order: their account, or for a guest the lookup by number + mobile."""
+    if order.user_id is None:
+        return f"{reverse('guest-order-lookup')}?number={order.number}"
+    return reverse("customer:order", kwargs={"order_number": order.number})
+
+
 def message_context(order, **extra) -> dict:
-    return {"user": order.user, "order": order, "lines": order.lines.all(),
-            "status_path": reverse("customer:order", kwargs={"order_number": order.number}), **extra}
+    return {"user": order.user, "order": order, "lines": order.lines.all(), "status_path": status_path(order),
+            **extra}
 
 
 def send_order_message(order, event_code: str, **extra) -> None:
+    if order.user_id is None and not order.guest_email:
+        # A guest who gave only a mobile number: the thank-you page and the order lookup tell them.
+        return
     dispatcher = OrderDispatcher(logger=logger)
     messages = dispatcher.dispatcher.get_messages(event_code, message_context(order, **extra))
     dispatcher.dispatch_order_messages(order, messages, event_code)

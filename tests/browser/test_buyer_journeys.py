@@ -1,0 +1,138 @@
+"""A buyer on a phone, clicking as a buyer does (Chromium at 390×844)."""
+
+import re
+
+import pytest
+from oscar.core.loading import get_model
+from playwright.sync_api import expect
+
+from tests.browser.conftest import scroll_width, small_targets
+from tests.county import PASSWORD
+
+Order = get_model("order", "Order")
+# The live server reads what the test writes: real transactions, and the data migrations' rows
+# (product classes, postal days, Wagtail's root page) put back after each test.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def fill_address(page):
+    form = page.locator("form#new_shipping_address")
+    form.locator("#id_first_name").fill("陈晓雨")
+    form.locator("#id_state").select_option(label="黑龙江省")
+    # The city list is fetched when the province is chosen (static/shop/address.js).
+    expect(form.locator("#id_line4 option", has_text="哈尔滨市")).to_have_count(1)
+    form.locator("#id_line4").select_option(label="哈尔滨市")
+    expect(form.locator("#id_line3 option", has_text="南岗区")).to_have_count(1)
+    form.locator("#id_line3").select_option(label="南岗区")
+    form.locator("#id_line1").fill("学府路 74 号 3 单元 502")
+    if not form.locator("#id_phone_number").input_value():
+        form.locator("#id_phone_number").fill("13945100001")
+    form.locator("button[type=submit]").click()
+
+
+def test_a_guest_finds_honey_by_a_chinese_word_and_pays_on_delivery(page, shop, hosts):
+    page.goto(shop.url + "/")
+    page.locator(".shop-header input[name=q]").fill("蜂蜜")
+    page.locator(".shop-header input[name=q]").press("Enter")
+    page.locator(".product-card a", has_text="新青村椴树蜂蜜").first.click()
+
+    expect(page.locator("#delivery-estimate")).to_contain_text("送达")
+    page.locator(".buy-bar .stepper-up").click()
+    expect(page.locator(".buy-bar input[name=quantity]")).to_have_value("2")
+    page.locator(".buy-bar button[type=submit]").click()
+    expect(page.locator("#basket-count")).to_have_text("2")
+
+    page.locator(".shop-basket").click()
+    expect(page.locator("#delivery-estimate")).to_contain_text("送达")
+    page.locator("a.btn-primary[href$='/checkout/']").click()
+
+    page.locator("#id_mobile").fill("139 4510 0001")
+    page.locator("#guest-checkout button[type=submit]").click()
+    # The mobile given is the recipient's until they change it.
+    expect(page.locator("#id_phone_number")).to_have_value(re.compile("13945100001"))
+    fill_address(page)
+
+    page.locator("#view_preview").click()
+    expect(page.locator("#delivery-estimate")).to_contain_text("黑龙江省")
+    page.locator("#place-order").click()
+
+    expect(page.locator("#guest-order-link")).to_be_visible()
+    order = Order.objects.get()
+    assert order.user is None and order.guest_mobile == "13945100001"
+    assert order.lines.get().quantity == 2
+    page.locator("#guest-order-link a").click()
+    expect(page.locator("#order-total")).to_have_text(f"¥{order.total_incl_tax}")
+    assert hosts.foreign == []
+
+
+def test_a_signed_in_buyer_pays_online_and_the_pay_pages_script_runs(page, shop, stripe_in_browser):
+    page.goto(shop.url + "/accounts/login/")
+    page.locator("#id_login-username").fill(shop.buyer.email)
+    page.locator("#id_login-password").fill(PASSWORD)
+    page.locator("button[name=login_submit]").click()
+
+    page.goto(shop.url + shop.honey.get_absolute_url())
+    page.locator(".buy-bar button[type=submit]").click()
+    page.locator(".shop-basket").click()
+    page.locator("a.btn-primary[href$='/checkout/']").click()
+    fill_address(page)
+    page.locator("input[name=method][value=online]").check()
+    page.locator("#view_preview").click()
+    page.locator("#place-order").click()
+
+    # The pay page's own script mounts the payment form and shows a decline without leaving.
+    page.locator("#card-number").fill("4000000000000002")
+    page.locator("#pay").click()
+    expect(page.locator("#payment-message")).to_contain_text("declined")
+    expect(page.locator("#pay")).to_be_enabled()
+    assert not Order.objects.exists()
+
+    page.locator("#card-number").fill("4242424242424242")
+    page.locator("#pay").click()
+    expect(page).to_have_url(re.compile("/checkout/thank-you/"))
+    order = Order.objects.get()
+    assert order.user == shop.buyer and order.sources.get().source_type.code == "stripe"
+
+
+def test_without_stripe_js_the_pay_page_says_so_and_offers_cash_on_delivery(page, shop, fake_stripe):
+    page.route("https://js.stripe.com/v3/**", lambda route: route.abort())
+    page.goto(shop.url + "/accounts/login/")
+    page.locator("#id_login-username").fill(shop.buyer.email)
+    page.locator("#id_login-password").fill(PASSWORD)
+    page.locator("button[name=login_submit]").click()
+    page.goto(shop.url + shop.honey.get_absolute_url())
+    page.locator(".buy-bar button[type=submit]").click()
+    page.goto(shop.url + "/checkout/")
+    fill_address(page)
+    page.locator("input[name=method][value=online]").check()
+    page.locator("#view_preview").click()
+    page.locator("#place-order").click()
+    expect(page.locator("#payment-message")).to_contain_text("货到付款")
+    expect(page.locator("#pay")).to_be_disabled()
+
+
+def buyer_pages(shop):
+    """Every kind of page a buyer reaches, in the order a first visit meets them."""
+    return [
+        "/", "/catalogue/", shop.category.get_absolute_url(), shop.honey.get_absolute_url(),
+        shop.chicken.get_absolute_url() + "?to=650000", "/search/?q=蜂蜜", "/search/?q=没有这种东西",
+        "/basket/", "/checkout/", "/orders/find/", "/accounts/login/", "/no-such-page/",
+        shop.stories_url,
+    ]
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_no_buyer_page_scrolls_sideways_waits_on_another_host_or_has_small_targets(page, shop, hosts, width,
+                                                                                   stories_index):
+    page.set_viewport_size({"width": width, "height": 800})
+    shop.stories_url = stories_index.url
+    page.goto(shop.url + shop.honey.get_absolute_url())
+    page.locator(".buy-bar button[type=submit]").click()  # so the basket and checkout have something
+    problems = []
+    for path in buyer_pages(shop):
+        page.goto(shop.url + path)
+        if scroll_width(page) > width:
+            problems.append(f"{path}: {scroll_width(page)} px wide")
+        problems += [f"{path}: {target}" for target in small_targets(page)]
+    assert problems == [], "\n".join(problems)
+    assert hosts.foreign == []
