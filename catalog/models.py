@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import (
     AbstractCategory,
@@ -66,10 +67,25 @@ class Product(AbstractProduct):
         help_text=_("Used for the shipping charge and the bus line's load."))
     shelf_life_days = models.PositiveSmallIntegerField(_("shelf life (days)"), null=True, blank=True)
     cold_chain = models.BooleanField(_("needs cold chain"), default=False)
+    # Buyers who chose English read these where they exist; the Chinese title and description
+    # stay the product's own (search, orders, the ledger).
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+
+    def get_title(self):
+        if self.title_en and translation.get_language() == "en":
+            return self.title_en
+        return super().get_title()
+
+    def get_description(self):
+        if self.description_en and translation.get_language() == "en":
+            return self.description_en
+        return self.description
 
     def save(self, *args, **kwargs):
         # Coordinators (not staff) edit descriptions; Oscar's product page renders them with |safe.
         self.description = sanitise_html(self.description)
+        self.description_en = sanitise_html(self.description_en)
         super().save(*args, **kwargs)
 
 

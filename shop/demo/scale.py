@@ -258,7 +258,7 @@ class Generator:
         buyers = list(User.objects.filter(username__in=["buyer", "buyer2", "buyer3", "buyer4"]).order_by("username"))
         self.buyers = list(zip(buyers, ADDRESSES)) or [(None, ADDRESSES[0])]
         method = WeightBased.objects.order_by("name").first()
-        self.method = (method.name, method.code) if method else ("邮政快递 Postal express", "postal-express")
+        self.method = (method.name, method.code) if method else ("邮政快递", "postal-express")
         self.bands = (sorted(method.bands.values_list("upper_limit", "charge")) if method else []) or \
             [(Decimal("1000"), Decimal("12.00"))]
         self.number = 0

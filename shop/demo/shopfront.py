@@ -30,7 +30,7 @@ XINQING_PRODUCTS = [
     ("新青村农家大鹅", "poultry", "goose", "288.00", "3.500", 5, True, "210.00",
      "河边放养的大鹅，肉质紧实，适合铁锅炖。"),
     ("新青村椴树蜂蜜", "honey", "honey", "98.00", "1.000", 720, False, "68.00",
-     "长白山余脉椴树林中的椴树蜜，自然成熟，一斤装玻璃瓶。"),
+     "长白山余脉椴树林中的椴树蜜，自然成熟，两斤装玻璃瓶。"),
     ("新青村时令蔬菜箱", "vegetables", "vegetables", "58.00", "3.000", 5, False, "38.00",
      "当季庭院蔬菜组合：豆角、柿子、黄瓜、小白菜，当天采摘。"),
     ("新青村稻田河蟹", "aquatic", "crab", "158.00", "1.000", 3, True, "110.00",
@@ -38,6 +38,20 @@ XINQING_PRODUCTS = [
     ("新青村杂粮礼盒", "grains", "grains", "78.00", "2.500", 365, False, "52.00",
      "小米、黄豆、红豆、高粱米、玉米碴子，五种杂粮各半斤。"),
 ]
+# What a buyer who chose English reads (title, description).
+ENGLISH = {
+    "新青村散养笨鸡": ("Free-range chicken from Xinqing",
+                 "Raised in the woods for over a year on maize and grass; shipped chilled."),
+    "新青村农家大鹅": ("Farm goose from Xinqing", "Goose raised by the river, firm meat for an iron-pot stew."),
+    "新青村椴树蜂蜜": ("Linden honey from Xinqing", "Linden honey ripened in the hive, in a 1 kg glass jar."),
+    "新青村时令蔬菜箱": ("Seasonal vegetable box from Xinqing",
+                  "Beans, tomatoes, cucumbers and greens picked that day."),
+    "新青村稻田河蟹": ("Paddy-field river crab from Xinqing",
+                 "Crabs raised in rice paddies, 4–5 to the jin, shipped live."),
+    "新青村杂粮礼盒": ("Coarse grain box from Xinqing", "Millet, soybeans, red beans, sorghum and maize grits."),
+    "沙棘原浆": ("Sea buckthorn juice", "Pressed from wild sea buckthorn berries."),
+    "平贝母": ("Fritillary bulb", "Grown under the forest, sun-dried and packed."),
+}
 OTHER_PRODUCTS = [
     ("沙棘原浆", "forest", "berries", "68.00", "1.000", 180, False, "45.00", "野生沙棘鲜果压榨的原浆。"),
     ("平贝母", "forest", "herbs", "128.00", "0.250", 720, False, "90.00", "林下种植的平贝母，晒干分装。"),
@@ -58,6 +72,7 @@ def build_catalogue(xinqing, other_village):
         for seq, (title, cls, photo, price, kg, days, cold, paid, description) in enumerate(rows):
             product = Product.objects.create(
                 title=title, product_class=classes[cls], origin_village=village, description=description,
+                title_en=ENGLISH.get(title, ("", ""))[0], description_en=ENGLISH.get(title, ("", ""))[1],
                 net_weight_kg=Decimal(kg), shelf_life_days=days, cold_chain=cold, is_public=True)
             ProductCategory.objects.create(product=product, category=categories[cls])
             StockRecord.objects.create(product=product, partner=partner, partner_sku=f"{village.code}-{seq + 1:02d}",

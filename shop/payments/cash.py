@@ -10,7 +10,7 @@ SourceType = get_model("payment", "SourceType")
 
 def cash_source_type():
     source_type, _created = SourceType.objects.get_or_create(
-        code=CASH_ON_DELIVERY, defaults={"name": "Cash on delivery / 货到付款"})
+        code=CASH_ON_DELIVERY, defaults={"name": "货到付款"})
     return source_type
 
 

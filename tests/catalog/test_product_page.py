@@ -85,3 +85,20 @@ def test_a_card_shows_the_village_units_sold_in_30_days_and_the_estimate(client,
     card = page[page.index("新青村散养笨鸡"):][:2500]
     assert "新青村" in card and "30天售出2件" in card and "预计" in card
     assert "star-rating" not in card
+
+
+def test_a_buyer_who_chose_english_reads_the_english_title_and_description(client, stocked):
+    stocked.chicken.title_en = "Free-range chicken"
+    stocked.chicken.description_en = "<p>Raised in the woods.</p><script>alert(1)</script>"
+    stocked.chicken.save()
+    client.cookies["django_language"] = "en"
+    page = product_page(client, stocked.chicken)
+    assert "Free-range chicken" in page and "Raised in the woods." in page
+    assert "<script>alert(1)</script>" not in page
+    assert "Free-range chicken" in client.get(reverse("catalogue:index")).content.decode()
+    # Without an English text the Chinese one shows.
+    assert "新青村椴树蜂蜜" in product_page(client, stocked.honey)
+
+    client.cookies["django_language"] = "zh-hans"
+    page = product_page(client, stocked.chicken)
+    assert "新青村散养笨鸡" in page and "Free-range chicken" not in page

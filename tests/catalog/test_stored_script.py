@@ -96,7 +96,7 @@ def test_staff_edited_html_elsewhere_is_cleaned_too(county):
     offer_range = Range.objects.create(name="蜂蜜", description=PAYLOAD)
     WeightBased = get_model("shipping", "WeightBased")
     OrderAndItemCharges = get_model("shipping", "OrderAndItemCharges")
-    postal = WeightBased.objects.create(name="邮政快递", description=PAYLOAD)
+    postal = WeightBased.objects.create(name="冷链快递", description=PAYLOAD)
     flat = OrderAndItemCharges.objects.create(name="同城", description=PAYLOAD)
     offer = ConditionalOffer.objects.create(
         name="满减", description=PAYLOAD, offer_type="Site",

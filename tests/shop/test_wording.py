@@ -49,3 +49,25 @@ def test_the_basket_merge_message_is_chinese():
                            "We have merged %(num_items_merged)d items from a previous session to your basket.",
                            2) % {"num_items_merged": 2}
     assert message == "已把您上次放入购物车的 2 件商品合并进来。"
+
+
+def test_staff_read_the_shipping_method_and_cash_payment_by_their_chinese_names(staff, county):
+    from oscar.core.loading import get_model
+
+    from catalog.supply import record_supply
+    from shop.demo.orders import place_order
+    from tests.catalog.test_allocation import ADDR
+
+    assert get_model("shipping", "WeightBased").objects.get(code="postal-express").name == "邮政快递"
+    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.honey, quantity=2,
+                  unit_price="60.00")
+    order = place_order(county.buyer, [(county.honey, 1)], address=ADDR)
+    page = staff.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
+    assert "货到付款" in page and "Cash on delivery" not in page and "Postal express" not in page
+
+
+def test_no_page_number_is_left_in_english(client, county):
+    from django.utils.translation import gettext, override
+
+    with override("zh-hans"):
+        assert gettext("next") == "下一页"

@@ -7,5 +7,5 @@ register = template.Library()
 
 @register.filter
 def payment_source(source_type):
-    """"货到付款" rather than the stored "Cash on delivery / 货到付款"."""
+    """The source type in the reader's language ("货到付款"), not its stored name."""
     return source_label(source_type)

@@ -21,7 +21,8 @@ class ProductForm(oscar_forms.ProductForm):
     FIELD_FACTORIES = {**oscar_forms.ProductForm.FIELD_FACTORIES, "image": _attr_image_field}
 
     class Meta(oscar_forms.ProductForm.Meta):
-        fields = oscar_forms.ProductForm.Meta.fields + ["net_weight_kg", "shelf_life_days", "cold_chain"]
+        fields = oscar_forms.ProductForm.Meta.fields + ["net_weight_kg", "shelf_life_days", "cold_chain",
+                                                        "title_en", "description_en"]
 
 
 class ProductClassForm(oscar_forms.ProductClassForm):
