@@ -7,6 +7,7 @@ these tests having run. A failing test leaves a screenshot in var/test-results/ 
 
 import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -68,6 +69,12 @@ def hosts(page):
 
 def scroll_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
+
+
+def english_words(page) -> list[str]:
+    """Words of Latin letters in the page's visible text, besides the language switch's "English"."""
+    text = page.evaluate("document.body.innerText")
+    return sorted({w for w in re.findall(r"[A-Za-z]{3,}(?:[ '-][A-Za-z]+)*", text)} - {"English"})
 
 
 def small_targets(page) -> list[str]:

@@ -6,7 +6,7 @@ import pytest
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from tests.browser.conftest import scroll_width, small_targets
+from tests.browser.conftest import english_words, scroll_width, small_targets
 from tests.county import PASSWORD
 
 Order = get_model("order", "Order")
@@ -134,5 +134,28 @@ def test_no_buyer_page_scrolls_sideways_waits_on_another_host_or_has_small_targe
         if scroll_width(page) > width:
             problems.append(f"{path}: {scroll_width(page)} px wide")
         problems += [f"{path}: {target}" for target in small_targets(page)]
+        problems += [f"{path}: English left in Chinese: {word}" for word in english_words(page)]
+    assert problems == [], "\n".join(problems)
+    assert hosts.foreign == []
+
+
+def test_a_signed_in_buyers_pages_fit_the_phone_and_speak_chinese(page, shop, hosts):
+    from shop.demo.orders import place_order
+    from tests.catalog.test_allocation import ADDR
+
+    order = place_order(shop.buyer, [(shop.honey, 1)], address=ADDR)
+    page.goto(shop.url + "/accounts/login/")
+    page.locator("#id_login-username").fill(shop.buyer.email)
+    page.locator("#id_login-password").fill(PASSWORD)
+    page.locator("button[name=login_submit]").click()
+    problems = []
+    for path in ["/accounts/", "/accounts/orders/", f"/accounts/orders/{order.number}/", "/accounts/addresses/",
+                 "/accounts/profile/", "/accounts/notifications/inbox/", "/basket/"]:
+        page.goto(shop.url + path)
+        if scroll_width(page) > 390:
+            problems.append(f"{path}: {scroll_width(page)} px wide")
+        # The buyer's own e-mail address is theirs to read.
+        problems += [f"{path}: English left in Chinese: {word}" for word in english_words(page)
+                     if word not in shop.buyer.email]
     assert problems == [], "\n".join(problems)
     assert hosts.foreign == []

@@ -102,3 +102,11 @@ def test_a_buyer_who_chose_english_reads_the_english_title_and_description(clien
     client.cookies["django_language"] = "zh-hans"
     page = product_page(client, stocked.chicken)
     assert "新青村散养笨鸡" in page and "Free-range chicken" not in page
+
+
+def test_the_catalogues_filters_offer_no_rating_nobody_gave(client, stocked):
+    page = client.get(reverse("catalogue:index")).content.decode()
+    sheet = page[page.index('id="filter-sheet"'):page.index("</details>")]
+    assert "类型" in sheet and "评价" not in sheet and "None" not in sheet
+    # Products come before the filters' contents would on a phone: the sheet starts closed.
+    assert '<details class="filter-sheet" id="filter-sheet">' in page
