@@ -15,6 +15,13 @@ Order = get_model("order", "Order")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
+def sign_in(page, shop):
+    page.goto(shop.url + "/accounts/login/")
+    page.locator("#id_login-username").fill(shop.buyer.email)
+    page.locator("#id_login-password").fill(PASSWORD)
+    page.locator("button[name=login_submit]").click()
+
+
 def fill_address(page):
     form = page.locator("form#new_shipping_address")
     form.locator("#id_first_name").fill("陈晓雨")
@@ -66,10 +73,7 @@ def test_a_guest_finds_honey_by_a_chinese_word_and_pays_on_delivery(page, shop, 
 
 
 def test_a_signed_in_buyer_pays_online_and_the_pay_pages_script_runs(page, shop, stripe_in_browser):
-    page.goto(shop.url + "/accounts/login/")
-    page.locator("#id_login-username").fill(shop.buyer.email)
-    page.locator("#id_login-password").fill(PASSWORD)
-    page.locator("button[name=login_submit]").click()
+    sign_in(page, shop)
 
     page.goto(shop.url + shop.honey.get_absolute_url())
     page.locator(".buy-bar button[type=submit]").click()
@@ -96,10 +100,7 @@ def test_a_signed_in_buyer_pays_online_and_the_pay_pages_script_runs(page, shop,
 
 def test_without_stripe_js_the_pay_page_says_so_and_offers_cash_on_delivery(page, shop, fake_stripe):
     page.route("https://js.stripe.com/v3/**", lambda route: route.abort())
-    page.goto(shop.url + "/accounts/login/")
-    page.locator("#id_login-username").fill(shop.buyer.email)
-    page.locator("#id_login-password").fill(PASSWORD)
-    page.locator("button[name=login_submit]").click()
+    sign_in(page, shop)
     page.goto(shop.url + shop.honey.get_absolute_url())
     page.locator(".buy-bar button[type=submit]").click()
     page.goto(shop.url + "/checkout/")
@@ -144,10 +145,7 @@ def test_a_signed_in_buyers_pages_fit_the_phone_and_speak_chinese(page, shop, ho
     from tests.catalog.test_allocation import ADDR
 
     order = place_order(shop.buyer, [(shop.honey, 1)], address=ADDR)
-    page.goto(shop.url + "/accounts/login/")
-    page.locator("#id_login-username").fill(shop.buyer.email)
-    page.locator("#id_login-password").fill(PASSWORD)
-    page.locator("button[name=login_submit]").click()
+    sign_in(page, shop)
     problems = []
     for path in ["/accounts/", "/accounts/orders/", f"/accounts/orders/{order.number}/", "/accounts/addresses/",
                  "/accounts/profile/", "/accounts/notifications/inbox/", "/basket/"]:

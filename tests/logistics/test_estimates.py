@@ -6,20 +6,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from catalog.supply import record_supply
 from logistics.estimates import estimate_delivery, reaches_fresh
 from logistics.models import PickupRun, PostalTransit, Station, Stop
 from shop.demo.orders import place_order
 from tests.catalog.test_allocation import ADDR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def stocked(county):
-    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.chicken, quantity=200,
-                  unit_price="120")
-    return county
 
 
 def at(days: int, hour: int, minute: int = 0) -> datetime.datetime:

@@ -6,20 +6,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from catalog.supply import record_supply
 from logistics.models import Consignment, Departure, PickupRun
 from logistics.planning import book_waiting, runs_to_work
 from shop.demo.orders import place_order
 from tests.catalog.test_allocation import ADDR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def stocked(county):
-    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.chicken, quantity=200,
-                  unit_price="120")
-    return county
 
 
 def test_a_consignment_joins_the_next_run_that_stops_at_its_station(stocked):

@@ -19,7 +19,7 @@ from households.models import (
     Village,
     Visit,
 )
-from logistics.models import Consignment
+from logistics.models import Consignment, Station
 
 Product = get_model("catalogue", "Product")
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -51,6 +51,12 @@ def test_the_demo_county_has_the_articles_numbers_and_a_working_history(settings
     assert Cadre.objects.get(user__username="secretary").is_secretary
     assert Official.objects.get(user__username="town").town.name == "青山镇"
     assert Official.objects.get(user__username="county").town is None
+    # The demo buyer's address is in their address book, as a checkout would have put it; stations
+    # have a service phone and products an English title.
+    buyer_address = get_model("address", "UserAddress").objects.get(user__email="buyer@demo.linkou.invalid")
+    assert buyer_address.is_default_for_shipping and buyer_address.line3 == "南岗区"
+    assert not Station.objects.filter(village__isnull=False, service_phone="").exists()
+    assert not Product.objects.filter(title_en="").exists()
 
     counts = (Household.objects.count(), IncomeEntry.objects.count(), Consignment.objects.count())
     call_command("load_demo", "--weeks", "2", stdout=out)
