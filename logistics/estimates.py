@@ -47,11 +47,27 @@ class _Slot:
 
 
 def transit_days(province: str | None) -> PostalTransit | None:
-    """The post's days to a province given by name (as an address stores it) or GB/T 2260 code."""
+    """The post's days to a province given by name (as an address stores it, "黑龙江省", or as a
+    buyer typed it into the address book, "黑龙江") or by GB/T 2260 code."""
+    province = (province or "").strip()
     if not province:
         return None
     return (PostalTransit.objects.filter(province=province).first()
-            or PostalTransit.objects.filter(province_code=province).first())
+            or PostalTransit.objects.filter(province_code=province).first()
+            or (PostalTransit.objects.filter(province__startswith=province).first() if len(province) >= 2 else None))
+
+
+def hub_stop(stops):
+    """The line's stop at the county hub (the last stop of a line that has none marked)."""
+    return next((s for s in stops if s.station.is_hub), max(stops, key=lambda s: s.position))
+
+
+def dispatch_date(at_hub: datetime.datetime) -> datetime.date:
+    """The day the hub hands a parcel that reached it `at_hub` to the post."""
+    at_hub = timezone.localtime(at_hub)
+    if at_hub.time() >= settings.LOGISTICS_HUB_DISPATCH_CUTOFF:
+        return at_hub.date() + datetime.timedelta(days=1)
+    return at_hub.date()
 
 
 class Timetable:
@@ -85,7 +101,7 @@ class Timetable:
                         at = datetime.datetime.combine(day, dep.time, tzinfo=tz)
                         if self.now < at <= self.now + horizon:
                             times.add(at)
-            hub = next((s for s in line_stops if s.station.is_hub), max(line_stops, key=lambda s: s.position))
+            hub = hub_stop(line_stops)
             for at in sorted(times):
                 run = existing.get((line_id, at))
                 if run is not None and run.status != PickupRun.Status.PLANNED:
@@ -108,10 +124,7 @@ class Timetable:
         slot = self.next_slot(station_id, weight_kg)
         if slot is None:
             return None
-        at_hub = timezone.localtime(slot.departs_at + slot.at_hub_after)
-        dispatched_on = at_hub.date()
-        if at_hub.time() >= settings.LOGISTICS_HUB_DISPATCH_CUTOFF:
-            dispatched_on += datetime.timedelta(days=1)
+        dispatched_on = dispatch_date(slot.departs_at + slot.at_hub_after)
         return DeliveryEstimate(
             leaves_village_at=slot.departs_at + slot.at_station_after, dispatched_on=dispatched_on,
             arrives_on=dispatched_on + datetime.timedelta(days=transit.days) if transit else None,
@@ -136,7 +149,19 @@ def reaches_fresh(estimate: DeliveryEstimate | None, *, shelf_life_days: int | N
     return estimate.days_on_the_way <= shelf_life_days
 
 
-def farthest_fresh_transit(*, shelf_life_days: int, estimate: DeliveryEstimate) -> list[PostalTransit]:
-    """The provinces such goods still reach in time, for telling a refused buyer where they can go."""
-    spare = shelf_life_days - (estimate.dispatched_on - timezone.localdate(estimate.leaves_village_at)).days
-    return list(PostalTransit.objects.filter(days__lte=spare))
+def booked_estimate(consignment, *, province: str | None) -> DeliveryEstimate | None:
+    """When a consignment on a run arrives: the run it is booked on, not the next one with room."""
+    run = consignment.run
+    if run is None:
+        return None
+    stops = {stop.station_id: stop for stop in Stop.objects.filter(line_id=run.line_id).select_related("station")}
+    if consignment.station_id not in stops:
+        return None
+    hub = hub_stop(stops.values())
+    dispatched_on = dispatch_date(run.departs_at + datetime.timedelta(minutes=hub.minutes_from_start))
+    transit = transit_days(province)
+    return DeliveryEstimate(
+        leaves_village_at=run.departs_at + datetime.timedelta(minutes=stops[consignment.station_id].minutes_from_start),
+        dispatched_on=dispatched_on,
+        arrives_on=dispatched_on + datetime.timedelta(days=transit.days) if transit else None,
+        province=transit.province if transit else "")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "shop" / "data" / "gb2260.json"
 NOT_DOMESTIC = ("71", "81", "82")
+NOT_DIVISIONS = ("99",)  # cpca's own 990000 苏鲁交界 and 999900 海域: not in GB/T 2260
 
 
 def main(csv_path: str, version: str, as_of: str) -> None:
@@ -26,7 +27,7 @@ def main(csv_path: str, version: str, as_of: str) -> None:
     with open(csv_path, encoding="utf-8") as f:
         for row in csv.DictReader(f):
             code = row["adcode"][:6]
-            if code[:2] not in NOT_DOMESTIC:
+            if code[:2] not in NOT_DOMESTIC + NOT_DIVISIONS:
                 names.setdefault(code, row["name"])
     rows = []
     for code in sorted(names):

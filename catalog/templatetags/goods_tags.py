@@ -1,4 +1,5 @@
 from django import template
+from django.db.models import prefetch_related_objects
 from oscar.core.loading import get_model
 
 from catalog.browsing import price_per_jin, units_sold_recently
@@ -23,8 +24,11 @@ def per_jin(price, product):
 
 @register.simple_tag
 def result_objects(results):
-    """The products behind a page of search results (or the products themselves)."""
-    return [getattr(r, "object", r) for r in results if getattr(r, "object", r) is not None]
+    """The products behind a page of search results (or the products themselves), with their
+    villages loaded in one query for the cards."""
+    products = [getattr(r, "object", r) for r in results if getattr(r, "object", r) is not None]
+    prefetch_related_objects(products, "origin_village")
+    return products
 
 
 @register.filter

@@ -12,7 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from logistics.estimates import DeliveryEstimate, Timetable, reaches_fresh, transit_days
+from logistics.estimates import DeliveryEstimate, Timetable, booked_estimate, reaches_fresh, transit_days
 from logistics.models import Station
 
 Partner = get_model("partner", "Partner")
@@ -47,27 +47,45 @@ class BasketDelivery:
 
     def refusals(self) -> list[str]:
         """Why goods in the basket cannot be sent to this province, one sentence a good."""
-        reasons = []
-        for parcel in self.parcels:
-            for title, days in parcel.perishable:
-                if reaches_fresh(parcel.estimate, shelf_life_days=days):
-                    continue
-                if parcel.estimate is None:
-                    reasons.append(_("No bus can take %(title)s from %(village)s in the coming weeks, so it "
-                                     "cannot arrive fresh. Remove it from your basket or try again later.")
-                                   % {"title": title, "village": parcel.village})
-                elif parcel.estimate.arrives_on is None:
-                    reasons.append(_("%(title)s keeps only %(days)s days and we cannot promise when a parcel "
-                                     "reaches %(province)s. Choose an address in mainland China.")
-                                   % {"title": title, "days": days, "province": self.province})
-                else:
-                    reasons.append(_("%(title)s keeps only %(days)s days, but a parcel to %(province)s takes "
-                                     "%(took)s days (arriving %(date)s). Choose an address nearer to the "
-                                     "village, or remove it from your basket.")
-                                   % {"title": title, "days": days, "province": self.province,
-                                      "took": parcel.estimate.days_on_the_way,
-                                      "date": formats.date_format(parcel.estimate.arrives_on, "MONTH_DAY_FORMAT")})
-        return reasons
+        return [reason for parcel in self.parcels for title, days in parcel.perishable
+                if (reason := refusal(title=title, shelf_life_days=days, village=parcel.village,
+                                      estimate=parcel.estimate, province=self.province))]
+
+
+def refusal(*, title: str, shelf_life_days: int, village: str, estimate: DeliveryEstimate | None,
+            province: str) -> str | None:
+    """Why goods keeping `shelf_life_days` cannot go this way, or None when they arrive fresh."""
+    if reaches_fresh(estimate, shelf_life_days=shelf_life_days):
+        return None
+    if estimate is None:
+        return (_("No bus can take %(title)s from %(village)s in the coming weeks, so it cannot arrive fresh. "
+                  "Remove it from your basket or try again later.") % {"title": title, "village": village})
+    if estimate.arrives_on is None:
+        return (_("%(title)s keeps only %(days)s days and we cannot promise when a parcel reaches %(province)s. "
+                  "Choose an address in mainland China.")
+                % {"title": title, "days": shelf_life_days, "province": province})
+    return (_("%(title)s keeps only %(days)s days, but a parcel to %(province)s takes %(took)s days (arriving "
+              "%(date)s). Choose an address nearer to the village, or remove it from your basket.")
+            % {"title": title, "days": shelf_life_days, "province": province, "took": estimate.days_on_the_way,
+               "date": formats.date_format(estimate.arrives_on, "MONTH_DAY_FORMAT")})
+
+
+def booked_refusals(order) -> list[str]:
+    """The same rule for a placed order, on the runs its consignments were actually booked on: a
+    bus that filled up or left while the buyer was paying must not carry goods that would spoil."""
+    province = order.shipping_address.state if order.shipping_address_id else ""
+    lines = list(order.lines.select_related("product", "stockrecord__partner"))
+    reasons = []
+    for consignment in order.consignments.select_related("run", "village"):
+        estimate = booked_estimate(consignment, province=province)
+        for line in lines:
+            if (line.product and line.product.shelf_life_days and line.stockrecord
+                    and line.stockrecord.partner.village_id == consignment.village_id):
+                reason = refusal(title=line.title, shelf_life_days=line.product.shelf_life_days,
+                                 village=consignment.village.name, estimate=estimate, province=province)
+                if reason:
+                    reasons.append(reason)
+    return reasons
 
 
 def basket_delivery(basket, *, province: str = "", now: datetime.datetime | None = None) -> BasketDelivery:

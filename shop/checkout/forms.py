@@ -7,6 +7,7 @@ from oscar.apps.checkout.forms import *  # noqa: F403 (Oscar fork pattern)
 
 from shop import divisions
 from shop.checkout.payment_methods import available_methods
+from shop.order import guest
 from shop.phones import normalise_mainland_mobile
 
 # A Chinese address is written province → city → district/county → street and number.
@@ -93,7 +94,13 @@ class GuestCheckoutForm(forms.Form):
     email = forms.EmailField(label=_("E-mail (optional, for the confirmation)"), required=False)
 
     def clean_mobile(self):
-        return normalise_mainland_mobile(self.cleaned_data["mobile"])
+        mobile = normalise_mainland_mobile(self.cleaned_data["mobile"])
+        if guest.open_orders_of(mobile) >= guest.MAX_OPEN_ORDERS_PER_MOBILE:
+            raise ValidationError(
+                _("This mobile number already has %(count)s orders on their way. Sign in or register to "
+                  "order more, or wait until they arrive.") % {"count": guest.MAX_OPEN_ORDERS_PER_MOBILE},
+                code="too_many_open")
+        return mobile
 
 
 class PaymentMethodForm(forms.Form):

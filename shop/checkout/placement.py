@@ -7,10 +7,12 @@ import logging
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
 from logistics.planning import plan_order
+from shop.checkout.delivery import booked_refusals
 from shop.order.messages import send_order_message, status_path
 from shop.partner.stock import lock_basket_stock
 
@@ -51,14 +53,21 @@ def place_order(*, basket, user, shipping_address, shipping_method, shipping_cha
     lock_basket_stock(basket)
     if shipping_address is not None and shipping_address.pk is None:
         shipping_address.save()
-    order = OrderCreator().place_order(
-        basket=basket, total=total, shipping_method=shipping_method, shipping_charge=shipping_charge, user=user,
-        shipping_address=shipping_address, billing_address=billing_address, order_number=order_number,
-        request=request, **kwargs)
+    # What the order stores (line titles, the shipping method's name) is the shop's record for staff,
+    # settlement and after-sales: in the shop's language, whichever the buyer reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        order = OrderCreator().place_order(
+            basket=basket, total=total, shipping_method=shipping_method, shipping_charge=shipping_charge,
+            user=user, shipping_address=shipping_address, billing_address=billing_address,
+            order_number=order_number, request=request, **kwargs)
     basket.submit()
     if placed_at is not None:
         type(order).objects.filter(pk=order.pk).update(date_placed=placed_at)
     plan_order(order, now=placed_at or timezone.now())
+    refusals = booked_refusals(order)
+    if refusals:
+        # Rolls the whole order back; the online flow refunds the payment on this exception.
+        raise UnableToPlaceOrder(" ".join(refusals))
     if placed_at is None:
         # Not before the order is committed: a rolled-back order must not be confirmed. robust: a mail
         # server that is down is logged and does not undo (or fail the answer about) a placed order.

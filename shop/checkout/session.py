@@ -5,6 +5,7 @@ from oscar.apps.checkout.session import *  # noqa: F403 (Oscar fork pattern)
 from oscar.apps.checkout.session import CheckoutSessionMixin as OscarCheckoutSessionMixin
 
 from shop.checkout.delivery import basket_delivery
+from shop.order import guest
 
 
 class CheckoutSessionMixin(OscarCheckoutSessionMixin):
@@ -23,10 +24,19 @@ class CheckoutSessionMixin(OscarCheckoutSessionMixin):
             self.check_goods_reach_shipping_address(request)
 
     def check_user_email_is_captured(self, request):
-        if not request.user.is_authenticated and not self.checkout_session.get_guest_mobile():
+        if request.user.is_authenticated:
+            return
+        mobile = self.checkout_session.get_guest_mobile()
+        if not mobile:
             raise exceptions.FailedPreCondition(
                 url=reverse("checkout:index"),
                 message=_("Sign in, or give your mobile number to check out as a guest."))
+        # Again at every step: orders placed in other sessions since the number was given count too.
+        if guest.open_orders_of(mobile) >= guest.MAX_OPEN_ORDERS_PER_MOBILE:
+            raise exceptions.FailedPreCondition(
+                url=reverse("checkout:index"),
+                message=_("This mobile number already has %(count)s orders on their way. Sign in or register "
+                          "to order more, or wait until they arrive.") % {"count": guest.MAX_OPEN_ORDERS_PER_MOBILE})
 
     def check_goods_reach_shipping_address(self, request):
         address = self.get_shipping_address(request.basket)

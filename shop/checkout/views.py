@@ -157,6 +157,8 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 return super().handle_order_placement(order_number, user, basket, *args, **kwargs)
         self.checkout_session.flush()
         self.request.session["checkout_order_id"] = existing.id
+        if existing.user_id is None:
+            guest.remember(self.request, existing)
         return redirect(self.get_success_url())
 
     def place_order(self, order_number, user, basket, shipping_address, shipping_method, shipping_charge,

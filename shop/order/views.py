@@ -67,11 +67,12 @@ class GuestOrderLookupView(generic.FormView):
         return {"number": self.request.GET.get("number", "")[:128]}
 
     def form_valid(self, form):
-        if guest.lookup_blocked(self.request):
+        try:
+            order = guest.find_guest_order(self.request, number=form.cleaned_data["number"],
+                                           mobile=form.cleaned_data["mobile"])
+        except guest.LookupRefused:
             form.add_error(None, _("Too many tries. Wait an hour, or call the service phone on the product page."))
             return self.form_invalid(form)
-        order = guest.find_guest_order(self.request, number=form.cleaned_data["number"],
-                                       mobile=form.cleaned_data["mobile"])
         if order is None:
             form.add_error(None, _("No order has this number and mobile number. Check both and try again."))
             return self.form_invalid(form)
@@ -90,7 +91,9 @@ class GuestOrderView(generic.DetailView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(claim_hours=settings.AFTERSALES_CLAIM_HOURS, **kwargs)
+        address = self.object.shipping_address
+        return super().get_context_data(claim_hours=settings.AFTERSALES_CLAIM_HOURS,
+                                        recipient=guest.masked_recipient(address) if address else None, **kwargs)
 
     def get_object(self, queryset=None):
         return get_object_or_404(Order.objects.select_related("shipping_address"), user__isnull=True,

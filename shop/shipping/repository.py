@@ -22,5 +22,6 @@ class Repository(repository.Repository):
         for method in methods:
             if method.code in LABELS:
                 name, description = LABELS[method.code]
-                method.name, method.description = str(name), str(description)
+                # Lazy: the buyer reads them in their language, the order stores them in the shop's.
+                method.name, method.description = name, description
         return methods

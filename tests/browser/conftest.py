@@ -15,13 +15,16 @@ import pytest
 
 from catalog.supply import record_supply
 
-# Playwright's sync API runs an event loop in the test's thread; the ORM calls the test makes
-# between browser steps are ordinary synchronous ones.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 STANDIN = Path(__file__).with_name("stripe_standin.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def orm_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in the test's thread; the ORM calls a browser test
+    makes between its steps are ordinary synchronous ones. Only for these tests."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")

@@ -110,3 +110,25 @@ def test_the_catalogues_filters_offer_no_rating_nobody_gave(client, stocked):
     assert "类型" in sheet and "评价" not in sheet and "None" not in sheet
     # Products come before the filters' contents would on a phone: the sheet starts closed.
     assert '<details class="filter-sheet" id="filter-sheet">' in page
+
+
+def test_what_the_cards_add_costs_the_same_for_any_number_of_cards(stocked):
+    from django.db import connection
+    from django.template import Context, Template
+    from django.test.utils import CaptureQueriesContext
+
+    cards = Template("{% load goods_tags delivery_tags %}{% result_objects products as items %}"
+                     "{% units_sold items as sold %}{% card_estimates items destination as eta %}"
+                     "{% for p in items %}{{ p.origin_village.name }}{{ sold|get_item:p.pk }}"
+                     "{{ eta|get_item:p.pk }}{% endfor %}")
+    destination = get_model("logistics", "PostalTransit").objects.get(province="北京市")
+
+    def queries(products):
+        with CaptureQueriesContext(connection) as captured:
+            cards.render(Context({"products": products, "destination": destination}))
+        return len(captured)
+
+    Product = get_model("catalogue", "Product")
+    one = [Product.objects.get(pk=stocked.chicken.pk)]
+    three = list(Product.objects.filter(pk__in=[stocked.chicken.pk, stocked.honey.pk, stocked.ginseng.pk]))
+    assert queries(one) == queries(three)

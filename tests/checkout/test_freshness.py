@@ -60,3 +60,45 @@ def test_the_preview_says_when_the_parcel_arrives(client, stocked):
     add_to_basket(client, stocked.chicken, 1)
     page = go_to_preview(client).content.decode()
     assert 'id="delivery-estimate"' in page and "送达" in page
+
+
+def test_an_order_written_outside_the_checkout_is_checked_on_the_runs_it_was_booked_on(stocked):
+    # The webhook's way (shop.payments.flow): no pre-conditions ran, the booked run decides.
+    from oscar.apps.order.exceptions import UnableToPlaceOrder
+
+    from shop.checkout.placement import create_order
+
+    from oscar.core.loading import get_class
+
+    Selector = get_class("partner.strategy", "Selector")
+    Basket = get_model("basket", "Basket")
+    ShippingAddress = get_model("order", "ShippingAddress")
+    basket = Basket.objects.create(owner=stocked.buyer)
+    basket.strategy = Selector().strategy(user=stocked.buyer)
+    basket.add_product(stocked.chicken, 1)
+    far = ShippingAddress(country_id="CN", first_name="陈晓雨", state="新疆维吾尔自治区", line4="乌鲁木齐市",
+                          line3="天山区", line1="人民路 1 号", phone_number="+8613945100001")
+    with pytest.raises(UnableToPlaceOrder, match="保质期只有5天"):
+        create_order(basket, stocked.buyer, far, order_number="200001")
+    assert not Order.objects.exists()
+
+
+def test_a_province_typed_without_its_suffix_is_still_found(stocked):
+    from logistics.estimates import transit_days
+
+    assert transit_days("黑龙江").province == "黑龙江省"
+    assert transit_days("新疆").province == "新疆维吾尔自治区"
+    assert transit_days("火星") is None and transit_days("") is None
+
+
+def test_the_order_keeps_its_lines_in_chinese_whatever_the_buyer_reads(client, stocked):
+    stocked.chicken.title_en = "Free-range chicken"
+    stocked.chicken.save()
+    client.cookies["django_language"] = "en"
+    log_in(client, stocked.buyer)
+    add_to_basket(client, stocked.chicken, 1)
+    go_to_preview(client)
+    client.post(reverse("checkout:preview"), {"action": "place_order"}, follow=True)
+    order = Order.objects.get()
+    assert order.lines.get().title == "新青村散养笨鸡"
+    assert order.shipping_method == "邮政快递"

@@ -7,7 +7,7 @@ from oscar.core.loading import get_model
 
 from catalog.supply import record_supply
 from shop.order import guest
-from tests.helpers import add_to_basket, address_form, check_out_cash_on_delivery, log_in
+from tests.helpers import add_to_basket, address_form, check_out_cash_on_delivery, log_in, messages_of
 
 Order = get_model("order", "Order")
 UserAddress = get_model("address", "UserAddress")
@@ -91,16 +91,88 @@ def test_a_guest_finds_the_order_on_another_phone_by_number_and_mobile(client, s
     assert order.number in found.content.decode()
 
 
-def test_guessing_order_numbers_is_stopped_after_ten_tries(client, stocked):
+def test_guessing_from_one_address_is_stopped_after_ten_tries(client, stocked):
     order = guest_buys_honey(client, stocked)
     other_phone = type(client)()
     lookup = reverse("guest-order-lookup")
-    for _ in range(guest.MAX_FAILURES):
-        other_phone.post(lookup, {"number": order.number, "mobile": "13800000000"})
+    for n in range(guest.MAX_TRIES_PER_ADDRESS):
+        other_phone.post(lookup, {"number": str(900000 + n), "mobile": MOBILE})
     # Even the right pair is refused until the hour has passed.
     response = other_phone.post(lookup, {"number": order.number, "mobile": MOBILE})
     assert "尝试次数过多" in response.content.decode()
     assert other_phone.get(reverse("guest-order", kwargs={"number": order.number})).status_code == 302
+
+
+def test_guessing_one_order_number_from_many_addresses_is_stopped_too(client, stocked):
+    order = guest_buys_honey(client, stocked)
+    lookup = reverse("guest-order-lookup")
+    for n in range(guest.MAX_TRIES_PER_ORDER):
+        type(client)(REMOTE_ADDR=f"10.0.0.{n}").post(lookup, {"number": order.number, "mobile": f"1380000000{n}"})
+    response = type(client)(REMOTE_ADDR="10.0.1.1").post(lookup, {"number": order.number, "mobile": MOBILE})
+    assert "尝试次数过多" in response.content.decode()
+
+
+def test_the_recipients_phone_does_not_open_the_buyers_order(client, stocked):
+    add_to_basket(client, stocked.honey, 1)
+    give_mobile(client)
+    client.post(reverse("checkout:shipping-address"), address_form(phone_number="13800001111"), follow=True)
+    client.post(reverse("checkout:preview"), {"method": "cash-on-delivery"})
+    client.post(reverse("checkout:preview"), {"action": "place_order"}, follow=True)
+    order = Order.objects.get()
+    response = type(client)().post(reverse("guest-order-lookup"), {"number": order.number, "mobile": "13800001111"})
+    assert "没有订单同时符合" in response.content.decode()
+
+
+def test_the_guest_order_page_masks_the_recipient(client, stocked):
+    order = guest_buys_honey(client, stocked)
+    page = client.get(reverse("guest-order", kwargs={"number": order.number})).content.decode()
+    assert "陈某 · 黑龙江省哈尔滨市南岗区 · 139****0001" in page
+    assert "陈晓雨" not in page and "学府路" not in page and "13945100001" not in page
+
+
+def test_an_account_holders_order_never_opens_as_a_guest_order(client, stocked):
+    log_in(client, stocked.buyer)
+    add_to_basket(client, stocked.honey, 1)
+    check_out_cash_on_delivery(client)
+    order = Order.objects.get()
+    stranger = type(client)()
+    session = stranger.session
+    session[guest.SESSION_KEY] = [order.number]
+    session.save()
+    assert stranger.get(reverse("guest-order", kwargs={"number": order.number})).status_code == 404
+
+
+def test_a_mobile_number_holds_only_a_few_orders_on_their_way(client, stocked):
+    from shop.demo.orders import place_order
+    from tests.catalog.test_allocation import ADDR
+
+    for _ in range(guest.MAX_OPEN_ORDERS_PER_MOBILE - 1):
+        place_order(stocked.buyer, [(stocked.honey, 1)], address=ADDR)
+    Order.objects.update(user=None, guest_mobile=MOBILE)
+    add_to_basket(client, stocked.honey, 1)
+    give_mobile(client)  # two on their way: one more is fine
+    client.post(reverse("checkout:shipping-address"), address_form(), follow=True)
+    # Meanwhile a third is placed in another session: this checkout stops at its next step.
+    place_order(stocked.buyer, [(stocked.honey, 1)], address=ADDR)
+    Order.objects.update(user=None, guest_mobile=MOBILE)
+    response = client.post(reverse("checkout:preview"), {"method": "cash-on-delivery"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("checkout:index")
+    assert any("已有 3 个订单在路上" in m for m in messages_of(response))
+    response = give_mobile(client)
+    assert "已有 3 个订单在路上" in response.content.decode()
+    assert Order.objects.count() == guest.MAX_OPEN_ORDERS_PER_MOBILE
+
+
+def test_a_guest_without_an_email_gets_no_mail_and_one_with_it_does(client, stocked, mailoutbox):
+    from shop.checkout.placement import confirm
+
+    order = guest_buys_honey(client, stocked)
+    confirm(order.pk)
+    assert mailoutbox == []
+    Order.objects.filter(pk=order.pk).update(guest_email="chen@example.com")
+    confirm(order.pk)
+    assert [m.to for m in mailoutbox] == [["chen@example.com"]]
+    assert f"?number={order.number}" in mailoutbox[0].body
 
 
 def test_an_account_holders_order_is_not_found_by_the_guest_lookup(client, stocked):
@@ -144,3 +216,12 @@ class TestAddressForm:
         counties = client.get(reverse("divisions"), {"parent": "231000"}).json()["divisions"]
         assert ["231025", "林口县"] in counties
         assert client.get(reverse("divisions"), {"parent": "999999"}).status_code == 404
+
+
+def test_the_division_list_has_only_real_provinces():
+    from shop import divisions
+
+    names = [d.name for d in divisions.provinces()]
+    assert len(names) == 31 and "黑龙江省" in names
+    assert not any(d.code.startswith(("71", "81", "82", "99")) for d in divisions.provinces())
+    assert divisions.source()[1] == "2025-12-31"
