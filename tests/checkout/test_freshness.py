@@ -65,10 +65,9 @@ def test_the_preview_says_when_the_parcel_arrives(client, stocked):
 def test_an_order_written_outside_the_checkout_is_checked_on_the_runs_it_was_booked_on(stocked):
     # The webhook's way (shop.payments.flow): no pre-conditions ran, the booked run decides.
     from oscar.apps.order.exceptions import UnableToPlaceOrder
+    from oscar.core.loading import get_class
 
     from shop.checkout.placement import create_order
-
-    from oscar.core.loading import get_class
 
     Selector = get_class("partner.strategy", "Selector")
     Basket = get_model("basket", "Basket")
