@@ -109,9 +109,9 @@ class PaymentMethodForm(forms.Form):
         error_messages={"required": _("Choose how you will pay."),
                         "invalid_choice": _("Choose one of the payment methods shown.")})
 
-    def __init__(self, *args, guest=False, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = available_methods(guest=guest)
+        choices = available_methods()
         self.fields["method"].choices = choices
         if len(choices) == 1:
             self.fields["method"].initial = choices[0][0]

@@ -29,12 +29,10 @@ def source_label(source_type) -> str:
     return str(SOURCE_LABELS.get(getattr(source_type, "code", ""), getattr(source_type, "name", "")))
 
 
-def available_methods(*, guest: bool = False):
-    """Guests pay on delivery: an online payment is kept against the buyer's account (refunds,
-    after-sales claims), which a guest does not have."""
-    codes = [ONLINE] if gateway.is_enabled() and not guest else []
+def available_methods():
+    codes = [ONLINE] if gateway.is_enabled() else []
     return [(code, METHODS[code]) for code in codes + [CASH_ON_DELIVERY]]
 
 
-def is_available(code, *, guest: bool = False):
-    return code in dict(available_methods(guest=guest))
+def is_available(code):
+    return code in dict(available_methods())

@@ -77,16 +77,18 @@ def place_order(*, basket, user, shipping_address, shipping_method, shipping_cha
 
 
 def create_order(basket, user, shipping_address, *, order_number, shipping_method_code=None, expected_total=None,
-                 placed_at=None):
+                 placed_at=None, order_kwargs=None):
     """Price the basket now and place its order (place_order) outside the checkout views.
 
     Raises StockShortage when stock is short and ValueError when the total is not `expected_total`.
+    `order_kwargs` are further Order fields (a guest's mobile number).
     """
     method, charge, total = priced(basket, user, shipping_address, shipping_method_code)
     if expected_total is not None and total.incl_tax != expected_total:
         raise ValueError(f"basket total {total.incl_tax} is not the paid {expected_total}")
     return place_order(basket=basket, user=user, shipping_address=shipping_address, shipping_method=method,
-                       shipping_charge=charge, total=total, order_number=order_number, placed_at=placed_at)
+                       shipping_charge=charge, total=total, order_number=order_number, placed_at=placed_at,
+                       **(order_kwargs or {}))
 
 
 def confirm(order_id):

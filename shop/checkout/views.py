@@ -23,6 +23,7 @@ from shop.order import guest
 from shop.payments.cash import cash_source_type
 from shop.payments.flow import start_attempt
 from shop.payments.models import FrozenBasket
+from shop.payments.views import remember_guest_attempt
 
 logger = logging.getLogger(__name__)
 
@@ -89,13 +90,12 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         method = self.checkout_session.payment_method()
-        ctx.setdefault("payment_method_form", PaymentMethodForm(initial={"method": method} if method else None,
-                                                                guest=self.is_guest))
+        ctx.setdefault("payment_method_form", PaymentMethodForm(initial={"method": method} if method else None))
         ctx["payment_method_label"] = METHODS.get(method)
         return ctx
 
     def handle_payment_details_submission(self, request):
-        form = PaymentMethodForm(request.POST, guest=self.is_guest)
+        form = PaymentMethodForm(request.POST)
         if not form.is_valid():
             return self.render_payment_details(request, payment_method_form=form)
         self.checkout_session.pay_by(form.cleaned_data["method"])
@@ -103,16 +103,12 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
 
     def handle_place_order_submission(self, request):
         method = self.checkout_session.payment_method()
-        if not is_available(method, guest=self.is_guest):
+        if not is_available(method):
             messages.error(request, _("Choose how you will pay."))
             return redirect("checkout:payment-details")
         if method == ONLINE:
             return self.start_online_payment()
         return super().handle_place_order_submission(request)
-
-    @property
-    def is_guest(self):
-        return not self.request.user.is_authenticated
 
     def handle_successful_order(self, order):
         response = super().handle_successful_order(order)
@@ -132,12 +128,15 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             attempt = start_attempt(
                 basket=basket, user=submission["user"], order_number=order_number,
                 amount=submission["order_total"].incl_tax, shipping_address=submission["shipping_address"],
-                shipping_method_code=submission["shipping_method"].code)
+                shipping_method_code=submission["shipping_method"].code,
+                guest_mobile="" if self.request.user.is_authenticated else self.checkout_session.get_guest_mobile())
         except stripe.StripeError:
             logger.exception("Order %s: Stripe did not answer", order_number)
             self.restore_frozen_basket()
             messages.error(self.request, _("Online payment is not available just now; try again or pay on delivery."))
             return redirect("checkout:payment-details")
+        if not self.request.user.is_authenticated:
+            remember_guest_attempt(self.request, attempt)
         return redirect("payments:pay", key=attempt.idempotency_key)
 
     def handle_payment(self, order_number, total, **kwargs):

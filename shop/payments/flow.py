@@ -27,7 +27,7 @@ ADDRESS_FIELDS = ["first_name", "last_name", "line1", "line2", "line3", "line4",
                   "phone_number", "notes", "country"]
 
 
-def start_attempt(*, basket, user, order_number, amount, shipping_address, shipping_method_code):
+def start_attempt(*, basket, user, order_number, amount, shipping_address, shipping_method_code, guest_mobile=""):
     """The attempt (with its PaymentIntent) for this basket and amount; pressing again reuses it."""
     with transaction.atomic():
         attempt = (PaymentAttempt.objects.select_for_update()
@@ -36,7 +36,8 @@ def start_attempt(*, basket, user, order_number, amount, shipping_address, shipp
             address = model_to_dict(shipping_address, fields=ADDRESS_FIELDS)
             address["phone_number"] = str(address["phone_number"] or "")
             attempt = PaymentAttempt.objects.create(
-                basket=basket, user=user, order_number=order_number, amount=amount, shipping_address=address,
+                basket=basket, user=user if user is not None and user.is_authenticated else None,
+                guest_mobile=guest_mobile, order_number=order_number, amount=amount, shipping_address=address,
                 shipping_method_code=shipping_method_code, livemode=gateway.is_live())
     if not attempt.intent_id:
         # Same idempotency key on every retry: Stripe answers with the same intent.
@@ -75,6 +76,7 @@ def place_paid_order(attempt):
             address_data = dict(attempt.shipping_address)
             address = ShippingAddress(country_id=address_data.pop("country"), **address_data)
             order = create_order(basket, attempt.user, address, order_number=attempt.order_number,
+                                 order_kwargs={"guest_mobile": attempt.guest_mobile} if attempt.guest_mobile else None,
                                  shipping_method_code=attempt.shipping_method_code, expected_total=attempt.amount)
             source_type, _created = SourceType.objects.get_or_create(code="stripe", defaults={"name": "Stripe"})
             source = Source.objects.create(order=order, source_type=source_type, currency=attempt.currency,

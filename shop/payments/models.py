@@ -25,7 +25,10 @@ class PaymentAttempt(models.Model):
 
     idempotency_key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True, editable=False)
     basket = models.ForeignKey("basket.Basket", on_delete=models.PROTECT, related_name="payment_attempts")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None for a guest, who is known by the mobile number (and the browser session holding the key).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+                             blank=True)
+    guest_mobile = models.CharField(_("guest's mobile number"), max_length=11, blank=True)
     order_number = models.CharField(_("order number"), max_length=128)
     amount = models.DecimalField(_("amount (CNY)"), max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3, default="CNY")

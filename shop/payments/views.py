@@ -3,7 +3,6 @@ import logging
 import stripe
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.csrf import csrf_exempt
 
+from shop.order import guest
 from shop.payments import gateway, webhooks
 from shop.payments.flow import sync_with_intent
 from shop.payments.models import PaymentAttempt
@@ -19,9 +19,22 @@ from shop.payments.models import PaymentAttempt
 logger = logging.getLogger(__name__)
 
 
-class OwnAttemptMixin(LoginRequiredMixin):
+GUEST_ATTEMPTS = "guest_payment_attempts"
+
+
+def remember_guest_attempt(request, attempt) -> None:
+    """A guest's attempt is theirs in the browser session that started it (they have no account)."""
+    keys = [k for k in request.session.get(GUEST_ATTEMPTS, []) if k != str(attempt.idempotency_key)]
+    request.session[GUEST_ATTEMPTS] = [*keys, str(attempt.idempotency_key)][-10:]
+
+
+class OwnAttemptMixin:
     def get_attempt(self):
-        return get_object_or_404(PaymentAttempt, idempotency_key=self.kwargs["key"], user=self.request.user)
+        if self.request.user.is_authenticated:
+            return get_object_or_404(PaymentAttempt, idempotency_key=self.kwargs["key"], user=self.request.user)
+        if str(self.kwargs["key"]) not in self.request.session.get(GUEST_ATTEMPTS, []):
+            raise Http404
+        return get_object_or_404(PaymentAttempt, idempotency_key=self.kwargs["key"], user__isnull=True)
 
 
 class PayView(OwnAttemptMixin, generic.TemplateView):
@@ -56,6 +69,8 @@ class ReturnView(OwnAttemptMixin, generic.TemplateView):
         attempt.refresh_from_db()
         if order:
             request.session["checkout_order_id"] = order.id
+            if order.user_id is None:
+                guest.remember(request, order)
             return redirect("checkout:thank-you")
         if attempt.status == PaymentAttempt.Status.REFUNDED:
             messages.error(request, attempt.failure or _("Your order could not be placed; the payment was refunded."))

@@ -62,14 +62,27 @@ def test_a_guest_pays_on_delivery_and_the_order_keeps_their_mobile(client, stock
     assert 'id="order-total"' in client.get(reverse("guest-order", kwargs={"number": order.number})).content.decode()
 
 
-def test_online_payment_is_not_offered_to_guests(client, stocked, fake_stripe):
+def test_a_guest_can_pay_online_and_only_their_browser_session_sees_the_payment(client, stocked, fake_stripe):
+    from shop.payments.models import PaymentAttempt
+
     add_to_basket(client, stocked.honey, 1)
     give_mobile(client)
     page = client.post(reverse("checkout:shipping-address"), address_form(), follow=True).content.decode()
-    assert "货到付款" in page and "在线支付" not in page
-    response = client.post(reverse("checkout:preview"), {"method": "online"})
-    assert "请从显示的付款方式中选择一种" in response.content.decode()
-    assert not Order.objects.exists()
+    assert "在线支付" in page
+    client.post(reverse("checkout:preview"), {"method": "online"})
+    response = client.post(reverse("checkout:preview"), {"action": "place_order"})
+    attempt = PaymentAttempt.objects.get()
+    assert attempt.user is None and attempt.guest_mobile == MOBILE
+    assert response.url == reverse("payments:pay", kwargs={"key": attempt.idempotency_key})
+    assert client.get(response.url).status_code == 200
+    # Someone else who got hold of the link sees nothing.
+    assert type(client)().get(response.url).status_code == 404
+
+    fake_stripe.succeed(attempt.intent_id)
+    client.get(reverse("payments:return", kwargs={"key": attempt.idempotency_key}))
+    order = Order.objects.get()
+    assert order.user is None and order.guest_mobile == MOBILE
+    assert 'id="order-total"' in client.get(reverse("guest-order", kwargs={"number": order.number})).content.decode()
 
 
 def test_a_guest_finds_the_order_on_another_phone_by_number_and_mobile(client, stocked, django_user_model):
