@@ -238,3 +238,15 @@ def test_the_division_list_has_only_real_provinces():
     assert len(names) == 31 and "黑龙江省" in names
     assert not any(d.code.startswith(("71", "81", "82", "99")) for d in divisions.provinces())
     assert divisions.source()[1] == "2025-12-31"
+
+
+def test_staff_see_a_guests_mobile_and_a_coordinator_only_part_of_it(client, stocked, staff):
+    order = guest_buys_honey(client, stocked)
+    detail = reverse("dashboard:order-detail", kwargs={"number": order.number})
+    assert "13945100001" in staff.get(reverse("dashboard:order-list")).content.decode()
+    page = staff.get(detail).content.decode()
+    assert 'href="tel:13945100001"' in page and "已删除" not in page
+    coordinator = type(client)()
+    log_in(coordinator, stocked.coordinator)
+    page = coordinator.get(reverse("dashboard:order-list")).content.decode()
+    assert "139****0001" in page and "13945100001" not in page
