@@ -77,6 +77,11 @@ def booked_refusals(order) -> list[str]:
     lines = list(order.lines.select_related("product", "stockrecord__partner"))
     reasons = []
     for consignment in order.consignments.select_related("run", "village"):
+        if consignment.run_id is None:
+            # Waiting for a run (none had room just now): checkout already refused goods no bus in
+            # the planning horizon could take; a parcel left waiting by a race is the hub's to
+            # replan or cancel, not a reason to fail an order the buyer has paid for.
+            continue
         estimate = booked_estimate(consignment, province=province)
         for line in lines:
             if (line.product and line.product.shelf_life_days and line.stockrecord

@@ -20,11 +20,14 @@ PHONE = {"width": 390, "height": 844}
 STANDIN = Path(__file__).with_name("stripe_standin.js").read_text(encoding="utf-8")
 
 
-@pytest.fixture(autouse=True)
-def orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in the test's thread; the ORM calls a browser test
-    makes between its steps are ordinary synchronous ones. Only for these tests."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+@pytest.fixture(scope="session", autouse=True)
+def orm_beside_playwright():
+    """Playwright's sync API runs an event loop in the test thread from the first browser test to
+    the end of the session (its fixtures are session-scoped); the ORM calls made meanwhile (the
+    tests' own, the database flush after each) are ordinary synchronous ones."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="session")
