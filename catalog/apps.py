@@ -13,3 +13,13 @@ class CatalogueConfig(apps.CatalogueConfig):
 
         register_rule(monitoring.no_supply_rule)
         post_save.connect(monitoring.supply_recorded, sender=SupplyLot, dispatch_uid="supply-lot-monitoring")
+
+        # Oscar's analytics write a counter row on every product page and every signed-in search:
+        # a write on each GET, serialised on one hot row per product. Views and searches are not
+        # counted; purchases and basket additions (POSTs) still are.
+        from oscar.apps.analytics import receivers as analytics
+        from oscar.apps.catalogue.signals import product_viewed
+        from oscar.apps.search.signals import user_search
+
+        product_viewed.disconnect(analytics.receive_product_view)
+        user_search.disconnect(analytics.receive_product_search)
