@@ -55,6 +55,3 @@ def find(name: str, *, parent: str = "") -> Division | None:
     """The division called `name` under `parent` (a stored address's name back to its code)."""
     return next((d for d in children(parent) if d.name == name), None)
 
-
-def province_of(name: str) -> Division | None:
-    return find(name)

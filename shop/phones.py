@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 MAINLAND_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
 
+def masked_mobile(number) -> str:
+    """'+8613945100001' or '13945100001' → '139****0001': enough to recognise, not to call."""
+    digits = re.sub(r"[^0-9]", "", str(number or ""))[-11:]
+    return f"{digits[:3]}****{digits[-4:]}" if len(digits) == 11 else ""
+
+
 def normalise_mainland_mobile(value: str) -> str:
     """'+86 138-1234-5678' → '13812345678'; raises ValidationError for anything else."""
     # NFKC: a Chinese input method types full-width digits (１３８…), which are the same number.

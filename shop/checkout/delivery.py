@@ -40,11 +40,6 @@ class BasketDelivery:
             return None
         return max(dates)
 
-    @property
-    def leaves_village_at(self) -> datetime.datetime | None:
-        times = [p.estimate.leaves_village_at for p in self.parcels if p.estimate]
-        return max(times) if times and len(times) == len(self.parcels) else None
-
     def refusals(self) -> list[str]:
         """Why goods in the basket cannot be sent to this province, one sentence a good."""
         return [reason for parcel in self.parcels for title, days in parcel.perishable

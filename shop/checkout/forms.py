@@ -95,11 +95,8 @@ class GuestCheckoutForm(forms.Form):
 
     def clean_mobile(self):
         mobile = normalise_mainland_mobile(self.cleaned_data["mobile"])
-        if guest.open_orders_of(mobile) >= guest.MAX_OPEN_ORDERS_PER_MOBILE:
-            raise ValidationError(
-                _("This mobile number already has %(count)s orders on their way. Sign in or register to "
-                  "order more, or wait until they arrive.") % {"count": guest.MAX_OPEN_ORDERS_PER_MOBILE},
-                code="too_many_open")
+        if refusal := guest.too_many_open_orders(mobile):
+            raise ValidationError(refusal, code="too_many_open")
         return mobile
 
 

@@ -32,11 +32,8 @@ class CheckoutSessionMixin(OscarCheckoutSessionMixin):
                 url=reverse("checkout:index"),
                 message=_("Sign in, or give your mobile number to check out as a guest."))
         # Again at every step: orders placed in other sessions since the number was given count too.
-        if guest.open_orders_of(mobile) >= guest.MAX_OPEN_ORDERS_PER_MOBILE:
-            raise exceptions.FailedPreCondition(
-                url=reverse("checkout:index"),
-                message=_("This mobile number already has %(count)s orders on their way. Sign in or register "
-                          "to order more, or wait until they arrive.") % {"count": guest.MAX_OPEN_ORDERS_PER_MOBILE})
+        if refusal := guest.too_many_open_orders(mobile):
+            raise exceptions.FailedPreCondition(url=reverse("checkout:index"), message=refusal)
 
     def check_goods_reach_shipping_address(self, request):
         address = self.get_shipping_address(request.basket)

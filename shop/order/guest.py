@@ -15,10 +15,12 @@ on the bus.
 import ipaddress
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from households.naming import anonymised_name
 from shop.auth import client_ip_address
+from shop.phones import masked_mobile
 
 Order = get_model("order", "Order")
 
@@ -84,6 +86,14 @@ def may_view(request, number: str) -> bool:
     return number in request.session.get(SESSION_KEY, [])
 
 
+def too_many_open_orders(mobile: str) -> str | None:
+    """Why this mobile number may not start another guest order, or None."""
+    if open_orders_of(mobile) < MAX_OPEN_ORDERS_PER_MOBILE:
+        return None
+    return _("This mobile number already has %(count)s orders on their way. Sign in or register to order "
+             "more, or wait until they arrive.") % {"count": MAX_OPEN_ORDERS_PER_MOBILE}
+
+
 def open_orders_of(mobile: str) -> int:
     """Guest orders of this mobile number not yet delivered, cancelled or refunded."""
     return Order.objects.filter(user__isnull=True, guest_mobile=mobile).exclude(status__in=FINISHED).count()
@@ -91,7 +101,6 @@ def open_orders_of(mobile: str) -> int:
 
 def masked_recipient(address) -> dict:
     """What the guest order page shows of the delivery address: enough to recognise it."""
-    phone = str(address.phone_number or "")
     return {"name": anonymised_name(address.first_name),
             "area": f"{address.state}{address.line4}{address.line3}",
-            "phone": f"{phone[-11:-8]}****{phone[-4:]}" if len(phone) >= 11 else ""}
+            "phone": masked_mobile(address.phone_number)}

@@ -41,7 +41,8 @@ def guest_buys_honey(client, county):
 def test_a_guest_is_asked_for_a_mobile_number_not_an_email_account(client, stocked):
     add_to_basket(client, stocked.honey, 1)
     page = client.get(reverse("checkout:index")).content.decode()
-    assert "手机号" in page and "登录" in page
+    assert 'name="mobile"' in page and 'type="email"' in page and "手机号" in page
+    assert 'href="/accounts/login/?next=/checkout/"' in page  # signing in is the other way on
     response = give_mobile(client, "0453-5512345")
     assert "请输入中国大陆手机号" in response.content.decode()
     assert response.redirect_chain == []
