@@ -17,7 +17,7 @@ install: $(VENV)/.installed
 migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
-# Set up everything on the embedded default (SQLite, local media, Whoosh) and serve it.
+# Set up everything on the embedded default (SQLite, local media) and serve it.
 demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -51,7 +51,7 @@ SCALE_DB ?= sqlite:///$(CURDIR)/var/scale/db.sqlite3
 bench-county: install
 	mkdir -p var/scale
 	DEBUG=1 VAR_DIR=var/scale DATABASE_URL=$(or $(DATABASE_URL),$(SCALE_DB)) $(PY) manage.py migrate --noinput -v 0
-	DEBUG=1 VAR_DIR=var/scale DATABASE_URL=$(or $(DATABASE_URL),$(SCALE_DB)) $(PY) manage.py load_demo --no-index
+	DEBUG=1 VAR_DIR=var/scale DATABASE_URL=$(or $(DATABASE_URL),$(SCALE_DB)) $(PY) manage.py load_demo
 	DEBUG=1 VAR_DIR=var/scale DATABASE_URL=$(or $(DATABASE_URL),$(SCALE_DB)) $(PY) manage.py load_county_scale
 	DEBUG=1 VAR_DIR=var/scale DATABASE_URL=$(or $(DATABASE_URL),$(SCALE_DB)) $(PY) tools/benchmark_rollups.py
 

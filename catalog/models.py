@@ -99,6 +99,9 @@ class ProductAttributeValue(AbstractProductAttributeValue):
 
 class ProductImage(AbstractProductImage):
     original = ValidatedImageField(_("Original"), upload_to=get_image_upload_path, max_length=255)
+    # {thumbnail key: stored file name}, filled by catalog.thumbnails after the image is saved, so
+    # that a page of cards finds its thumbnails without a lookup (or a resize) per card.
+    thumbnails = models.JSONField(_("thumbnails"), default=dict, blank=True, editable=False)
 
 
 class SupplyLot(models.Model):
@@ -148,6 +151,60 @@ class LotAllocation(models.Model):
             models.UniqueConstraint(fields=["lot", "order_line"], name="lotallocation_unique"),
             models.CheckConstraint(condition=models.Q(quantity__gte=1), name="lotallocation_quantity_positive"),
         ]
+
+
+class SearchEntry(models.Model):
+    """A product's words as search sees them (catalog.searching writes it when the product is saved).
+
+    The words are segmented by jieba and separated by spaces, with their pinyin; each database
+    keeps its own full-text index over these three columns, built by migration 0038 — PostgreSQL a
+    weighted tsvector column with a GIN index, SQLite an FTS5 table kept current by triggers — so a
+    saved product is found in the same transaction, by every app server. A migration that alters
+    this table must re-create them (SQLite drops triggers when it rebuilds a table).
+    """
+
+    product = models.OneToOneField("catalogue.Product", on_delete=models.CASCADE, primary_key=True,
+                                   related_name="search_entry", verbose_name=_("product"))
+    title_terms = models.TextField(_("title words"), blank=True)
+    place_terms = models.TextField(_("village and town words"), blank=True)
+    body_terms = models.TextField(_("description words"), blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self):
+        return self.title_terms[:60]
+
+
+class SearchSynonym(models.Model):
+    """Words buyers use for the same goods (蟹 螃蟹 大闸蟹 河蟹): a search for any of them looks
+    for all of them. Staff edit these in the dashboard; no reindexing is needed."""
+
+    words = models.CharField(
+        _("words"), max_length=500,
+        help_text=_("Words that mean the same goods, separated by spaces, e.g. 蟹 螃蟹 大闸蟹 河蟹 crab"))
+    date_updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self):
+        return self.words
+
+    def clean(self):
+        from catalog.searching import normalised_synonyms
+
+        words = normalised_synonyms(self.words)
+        if len(words) < 2:
+            raise ValidationError({"words": _("Give at least two words that mean the same goods.")})
+        self.words = " ".join(words)
+
+    @property
+    def word_list(self) -> list[str]:
+        return self.words.split()
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403 (Oscar fork pattern)

@@ -105,12 +105,19 @@ class LatestStoriesBlock(blocks.StructBlock):
         label = _("Latest stories")
 
     def get_context(self, value, parent_context=None):
+        from cms.caching import cached
         from cms.models import NewsPage, PolicyNoticePage, ProducerProfilePage, VillageStoryPage
         from cms.translation import default_locale_pages
 
         context = super().get_context(value, parent_context)
-        pages = Page.objects.live().type(VillageStoryPage, ProducerProfilePage, NewsPage, PolicyNoticePage)
-        context["pages"] = default_locale_pages(pages).specific().order_by("-first_published_at")[: value["count"]]
+        count = value["count"]
+
+        def latest():
+            # Plain pages: the list shows titles, links and kinds, not what each kind adds.
+            pages = Page.objects.live().type(VillageStoryPage, ProducerProfilePage, NewsPage, PolicyNoticePage)
+            return list(default_locale_pages(pages).order_by("-first_published_at")[:count])
+
+        context["pages"] = cached(f"latest-stories:{count}", latest)
         return context
 
 

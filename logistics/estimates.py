@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 
-from logistics.models import BusLine, Departure, PickupRun, PostalTransit, Station, Stop
+from logistics.models import Departure, PickupRun, PostalTransit, Station, Stop
 from logistics.planning import run_loads
 
 
@@ -74,16 +76,23 @@ class Timetable:
     """The coming runs of every line stopping at the given stations, loaded in a few queries, so
     a page of product cards or a basket of goods from many villages costs the same."""
 
-    def __init__(self, *, station_ids: Iterable[int], now: datetime.datetime | None = None):
+    def __init__(self, *, station_ids: Iterable[int] = (), village_ids: Iterable[int] = (),
+                 now: datetime.datetime | None = None):
         self.now = now or timezone.now()
-        station_ids = set(station_ids)
+        station_ids, village_ids = set(station_ids), set(village_ids)
         horizon = datetime.timedelta(days=settings.LOGISTICS_PLANNING_HORIZON_DAYS)
-        stops = list(Stop.objects.filter(line__stops__station_id__in=station_ids)
-                     .select_related("station").distinct())
+        stops = list(Stop.objects.filter(Q(line__stops__station_id__in=station_ids)
+                                         | Q(line__stops__station__village_id__in=village_ids))
+                     .select_related("station", "line").distinct())
+        # {village id: its station on a line}: the cards of a page know villages, not stations.
+        self.station_of_village = {stop.station.village_id: stop.station_id for stop in stops
+                                   if stop.station.village_id in village_ids}
+        self.stations = {stop.station_id: stop.station for stop in stops}
+        station_ids |= set(self.station_of_village.values())
         by_line: dict[int, list[Stop]] = defaultdict(list)
         for stop in stops:
             by_line[stop.line_id].append(stop)
-        capacity = dict(BusLine.objects.filter(pk__in=by_line).values_list("pk", "capacity_kg"))
+        capacity = {line_id: line_stops[0].line.capacity_kg for line_id, line_stops in by_line.items()}
         existing = {(run.line_id, run.departs_at): run for run in run_loads(PickupRun.objects.filter(
             line_id__in=by_line, departs_at__gt=self.now, departs_at__lte=self.now + horizon))}
         departures = defaultdict(list)
@@ -165,3 +174,26 @@ def booked_estimate(consignment, *, province: str | None) -> DeliveryEstimate | 
         dispatched_on=dispatched_on,
         arrives_on=dispatched_on + datetime.timedelta(days=transit.days) if transit else None,
         province=transit.province if transit else "")
+
+
+NEAREST_PROVINCE_KEY, PROVINCES_KEY = "logistics:nearest-province", "logistics:provinces"
+
+
+def nearest_province() -> PostalTransit | None:
+    """The province the post reaches soonest (the hub's own): whom a card's estimate is for when
+    the buyer has not said. Reference data, cached; logistics.apps forgets it when it changes."""
+    transit = cache.get(NEAREST_PROVINCE_KEY)
+    if transit is None:
+        transit = PostalTransit.objects.order_by("days", "province_code").first()
+        if transit is not None:
+            cache.set(NEAREST_PROVINCE_KEY, transit, 3600)
+    return transit
+
+
+def provinces() -> list[PostalTransit]:
+    """Every province the post reaches with its days, for the "send to" menus (cached)."""
+    return cache.get_or_set(PROVINCES_KEY, lambda: list(PostalTransit.objects.order_by("province_code")), 3600)
+
+
+def forget_nearest_province(**kwargs) -> None:
+    cache.delete_many([NEAREST_PROVINCE_KEY, PROVINCES_KEY])

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 (Oscar's documented way to start its settings)
 
 # Plain functions without model imports: safe to import before the apps are loaded.
+from catalog.search_access import can_edit_synonyms
 from catalog.supply_access import can_record_supply
 from logistics.dashboard.access import can_operate_hub
 from shop.aftersales.access import can_decide_claims
@@ -103,7 +104,7 @@ INSTALLED_APPS = [
     "oscar.apps.offer.apps.OfferConfig",
     "shop.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
-    "oscar.apps.search.apps.SearchConfig",
+    "shop.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "shop.dashboard.apps.DashboardConfig",
@@ -120,7 +121,6 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     "widget_tweaks",
-    "haystack",
     "treebeard",
     "sorl.thumbnail",
     "django_tables2",
@@ -153,7 +153,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    "shop.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     # Malformed or far too large numbers that reach the database through third-party screens
     # answer 400 (a page past the end 404), not 500.
@@ -179,7 +179,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.media",
                 "django.template.context_processors.static",
-                "oscar.apps.search.context_processors.search_form",
+                "shop.search.context_processors.search_form",
                 "shop.context_processors.notifications",
                 "shop.context_processors.workbench",
                 "oscar.apps.checkout.context_processors.checkout",
@@ -238,14 +238,12 @@ OSCAR_SHOP_NAME = _("Linkou Village Goods")
 OSCAR_SHOP_TAGLINE = _("Village goods by county bus and post")
 OSCAR_ALLOW_ANON_CHECKOUT = True  # guests give a mobile number (shop.checkout.views.IndexView)
 OSCAR_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@linkou.example")
-# Filters of the catalogue's sheet. No rating facet: few goods have reviews yet, and Oscar's shows
-# "None (8)"; price bands fit village goods (Whoosh cannot count query facets, PostgreSQL search can).
-OSCAR_SEARCH_FACETS = {
-    "fields": {"product_class": {"name": _("Type"), "field": "product_class"}},
-    "queries": {"price_range": {"name": _("Price range"), "field": "price", "queries": [
-        (_("Under ¥50"), "[0 TO 50]"), (_("¥50 to ¥100"), "[50 TO 100]"), (_("¥100 to ¥200"), "[100 TO 200]"),
-        (_("Over ¥200"), "[200 TO *]")]}},
-}
+# Filters of the catalogue's sheet (shop.search.facets): the product type and these price bands,
+# counted in SQL. No rating filter: few goods have reviews yet.
+CATALOG_PRICE_BANDS = [  # (label, lowest price, price it stays under); None: no bound
+    (_("Under ¥50"), None, 50), (_("¥50 to ¥100"), 50, 100), (_("¥100 to ¥200"), 100, 200),
+    (_("Over ¥200"), 200, None),
+]
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "phone_number")
 PHONENUMBER_DEFAULT_REGION = "CN"
 
@@ -291,6 +289,12 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         ],
     },
     {
+        "label": _("Search synonyms"),
+        "icon": "fas fa-search",
+        "url_name": "catalog-search:synonym-list",
+        "access_fn": can_edit_synonyms,
+    },
+    {
         "label": _("Village supply"),
         "icon": "fas fa-seedling",
         "children": [
@@ -325,15 +329,25 @@ STORAGES = {
                 "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
 }
 THUMBNAIL_DEBUG = False
+# Thumbnails are made when an image is saved (catalog.thumbnails), never while a page is served:
+# a card whose thumbnail is not made yet shows a placeholder.
+OSCAR_THUMBNAILER = "catalog.thumbnails.PrebuiltThumbnailer"
+CATALOG_THUMBNAILS = [  # every {% oscar_thumbnail %} of a product image that a page renders
+    ("320x320", {"crop": "center", "upscale": False}),  # product cards
+    ("400x400", {"crop": "center"}),  # village stories, the home page's product block
+    ("440x400", {"upscale": False}), ("65x55", {"crop": "center"}),  # the product page's gallery
+    ("100x100", {"upscale": False}), ("200x200", {"upscale": False}),  # basket, checkout, order
+    ("70x70", {"upscale": False}), ("x155", {"upscale": False}),  # dashboard, reviews, wish lists
+]
 
 # --- Search ----------------------------------------------------------------------
-# Whoosh with jieba's segmenter: products are found by Chinese words (蜂蜜 in 椴树蜂蜜).
-HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": "shop.search_backend.ChineseWhooshEngine",
-        "PATH": os.environ.get("SEARCH_INDEX_PATH", str(VAR_DIR / "whoosh_index")),
-    }
-}
+# Products are searched on the database itself (catalog.searching): PostgreSQL's full-text search
+# in production, SQLite's FTS5 on the embedded default, both over jieba-segmented words.
+COUNTY_NAME = "林口县"  # searched as a place name of every product ("林口")
+# Haystack is not installed and nothing searches through it; Oscar's class loader still imports
+# Oscar's own search modules beside our fork (shop.search), and they import Haystack, which wants
+# this setting to exist.
+HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "林口乡村优品"

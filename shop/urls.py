@@ -23,6 +23,7 @@ urlpatterns = [
     path("county/", include("shop.county.urls")),
     path("dashboard/logistics/", include("logistics.dashboard.urls")),
     path("dashboard/supply/", include("catalog.supply_urls")),
+    path("dashboard/search-synonyms/", include("catalog.synonym_urls")),
     path("payments/", include("shop.payments.urls")),
     path("dashboard/refunds/", include("shop.payments.dashboard.urls")),
     path("dashboard/aftersales/", include("shop.aftersales.dashboard_urls")),

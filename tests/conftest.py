@@ -1,18 +1,17 @@
 import os
 
 import pytest
-from haystack import connections
 
 from cms.site import install_site
 from tests.county import build_county
 
 
 @pytest.fixture(autouse=True)
-def empty_search_index(settings):
-    """Each test starts with an empty (temporary) search index."""
-    backend = connections["default"].get_backend()
-    backend.clear()
-    backend.setup_complete = False
+def empty_cache():
+    """Each test starts with an empty cache (the category links, page pieces and provinces)."""
+    from django.core.cache import cache
+
+    cache.clear()
     yield
 
 

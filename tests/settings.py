@@ -7,14 +7,12 @@ _scratch = tempfile.mkdtemp(prefix="linkou-tests-")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ["VAR_DIR"] = _scratch
 os.environ.pop("MEDIA_ROOT", None)
-os.environ.pop("SEARCH_INDEX_PATH", None)
 
 from shop.settings import *  # noqa: E402,F403
 
 MEDIA_ROOT = os.path.join(_scratch, "media")  # noqa: F405
 PRIVATE_MEDIA_ROOT = os.path.join(_scratch, "private")
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
-HAYSTACK_CONNECTIONS["default"]["PATH"] = os.path.join(_scratch, "whoosh_index")  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,10 +1,9 @@
 from django import template
 from django.db.models import prefetch_related_objects
-from oscar.core.loading import get_model
 
+from catalog import navigation
 from catalog.browsing import price_per_jin, units_sold_recently
 
-Category = get_model("catalogue", "Category")
 register = template.Library()
 
 
@@ -39,10 +38,14 @@ def get_item(mapping, key):
 
 @register.simple_tag
 def category_chips():
-    """The categories of the header's chips: the roots, or under a single root (乡村好物) its children."""
-    roots = list(Category.get_root_nodes().filter(exclude_from_menu=False))
-    if len(roots) == 1:
-        children = list(roots[0].get_children().filter(exclude_from_menu=False))
-        if children:
-            return children
-    return roots
+    return navigation.category_chips()
+
+
+@register.simple_tag
+def category_tree():
+    return navigation.category_tree()
+
+
+@register.simple_tag
+def product_breadcrumbs(product):
+    return navigation.product_breadcrumbs(product)

@@ -1,5 +1,6 @@
 from django import template
 
+from cms.caching import cached
 from cms.models import StoriesIndexPage
 from cms.translation import default_locale_pages
 
@@ -8,8 +9,12 @@ register = template.Library()
 
 @register.simple_tag
 def stories_url():
-    index = default_locale_pages(StoriesIndexPage.objects.live()).first()
-    return index.url if index else ""
+    """The header's link to the village stories (cached until a page changes: cms.caching)."""
+    def compute():
+        index = default_locale_pages(StoriesIndexPage.objects.live()).first()
+        return index.url if index else ""
+
+    return cached("stories-url", compute)
 
 
 @register.simple_tag
@@ -24,4 +29,6 @@ def village_story(village):
     """The village's story, for the shop's product page (the catalogue itself knows no CMS)."""
     from cms.stories import story_for_village
 
-    return story_for_village(village)
+    if village is None:
+        return None
+    return cached(f"village-story:{village.pk}", lambda: story_for_village(village))

@@ -5,7 +5,7 @@ Read-only: estimates come from the timetable (logistics.estimates) and never cre
 
 from django import template
 
-from logistics.estimates import Timetable, reaches_fresh, transit_days
+from logistics.estimates import Timetable, nearest_province, provinces, reaches_fresh, transit_days
 from logistics.models import PostalTransit, Station
 
 register = template.Library()
@@ -13,7 +13,7 @@ register = template.Library()
 
 @register.simple_tag
 def postal_provinces():
-    return list(PostalTransit.objects.order_by("province_code"))
+    return provinces()
 
 
 @register.simple_tag(takes_context=True)
@@ -32,7 +32,7 @@ def buyer_province(context):
         transit = transit_days(address)
         if transit:
             return transit
-    return PostalTransit.objects.order_by("days", "province_code").first()
+    return nearest_province()
 
 
 @register.simple_tag
@@ -40,11 +40,15 @@ def delivery_estimate(product, transit):
     """The estimate for one unit of the product to `transit`'s province, and whether it arrives
     within its shelf life: {"estimate": …, "fresh": bool} or None when it has no village station."""
     village_id = getattr(product, "origin_village_id", None)
-    station = Station.objects.filter(village_id=village_id).first() if village_id else None
-    if station is None:
+    if not village_id:
         return None
-    estimate = Timetable(station_ids=[station.pk]).estimate(
-        station_id=station.pk, weight_kg=product.net_weight_kg, transit=transit)
+    timetable = Timetable(village_ids=[village_id])
+    station = timetable.stations.get(timetable.station_of_village.get(village_id))
+    if station is None:  # a station that no bus line serves yet
+        station = Station.objects.filter(village_id=village_id).first()
+        if station is None:
+            return None
+    estimate = timetable.estimate(station_id=station.pk, weight_kg=product.net_weight_kg, transit=transit)
     return {"estimate": estimate, "station": station,
             "fresh": reaches_fresh(estimate, shelf_life_days=product.shelf_life_days)}
 
@@ -53,12 +57,10 @@ def delivery_estimate(product, transit):
 def card_estimates(products, transit):
     """{product pk: estimate} for a page of product cards, in a fixed number of queries."""
     products = [p for p in products if getattr(p, "origin_village_id", None)]
-    stations = dict(Station.objects.filter(village_id__in={p.origin_village_id for p in products})
-                    .values_list("village_id", "pk"))
-    timetable = Timetable(station_ids=stations.values())
+    timetable = Timetable(village_ids={p.origin_village_id for p in products})
     estimates = {}
     for product in products:
-        station_id = stations.get(product.origin_village_id)
+        station_id = timetable.station_of_village.get(product.origin_village_id)
         if station_id:
             estimates[product.pk] = timetable.estimate(station_id=station_id, weight_kg=product.net_weight_kg,
                                                        transit=transit)

@@ -44,5 +44,5 @@ def test_ordinary_accounts_log_in_with_debug_off(settings):
 def test_tests_write_nowhere_near_the_development_data(settings):
     var = str(settings.BASE_DIR / "var")
     assert not str(settings.MEDIA_ROOT).startswith(var)
-    assert not settings.HAYSTACK_CONNECTIONS["default"]["PATH"].startswith(var)
+    assert not str(settings.PRIVATE_MEDIA_ROOT).startswith(var)
     assert not str(settings.DATABASES["default"]["NAME"]).startswith(var)

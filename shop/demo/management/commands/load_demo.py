@@ -15,15 +15,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--weeks", type=int, default=52, help="Weeks of past orders to simulate (default 52).")
         parser.add_argument("--seed", type=int, default=2019)
-        parser.add_argument("--no-index", action="store_true", help="Skip rebuilding the search index.")
 
-    def handle(self, *args, weeks, seed, no_index, **options):
+    def handle(self, *args, weeks, seed, **options):
         if Village.objects.filter(name=county.XINQING).exists():
             self.stdout.write("The demo county is already loaded; nothing to do.")
         else:
             self.build(random.Random(seed), weeks)
-        if not no_index:
-            call_command("update_index", verbosity=0)
+        # Thumbnails are made as each image is saved; this fills any an earlier run left out.
+        call_command("make_thumbnails", verbosity=0)
         # Fresh planner statistics: without them SQLite reads the order lines partner by partner.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -1,0 +1,260 @@
+"""Product search on the database: every app server sees one index, current in the same transaction.
+
+A product's words (jieba-segmented, with pinyin) are kept in ``SearchEntry``; each database indexes
+them with its own full-text engine — PostgreSQL a weighted ``tsvector`` column with a GIN index,
+SQLite an FTS5 table — built by ``install_index`` in a migration. A query is segmented the same
+way, each word widened by the synonyms staff keep (``SearchSynonym``), and every word must match
+(in the title, the village and town, or the description); the title weighs most.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import jieba
+from django.conf import settings
+from django.db import connection
+from django.db.models import F, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+from pypinyin import lazy_pinyin
+
+jieba.setLogLevel(logging.WARNING)
+
+MAX_QUERY_CHARS = 100
+MAX_QUERY_WORDS = 8
+# A word is made of letters and digits only, as both engines' tokenizers cut it.
+_WORD = re.compile(r"[^\W_]+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SYNONYM_SPLIT = re.compile(r"[\s,，、;；/|]+")
+
+
+def _words(text: str, *, for_index: bool) -> list[str]:
+    """The words of `text`: jieba's search mode (every dictionary sub-word) for the index, its
+    precise mode for a query, so that each word of a query is among the words indexed."""
+    text = (text or "").lower()
+    cut = jieba.cut_for_search(text) if for_index else jieba.cut(text)
+    return [w for piece in cut for w in _WORD.findall(piece)]
+
+
+def _pinyin(word: str) -> str:
+    """'蜂蜜' → 'fengmi'; '' for a word without Chinese characters."""
+    return "".join(lazy_pinyin(word)) if _HAN.search(word) else ""
+
+
+def _unique(words) -> str:
+    return " ".join(dict.fromkeys(w for w in words if w))
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    title_terms: str
+    place_terms: str
+    body_terms: str
+
+
+def document_for(*, title: str, title_en: str = "", places: tuple[str, ...] = (), description: str = "",
+                 description_en: str = "", kinds: tuple[str, ...] = ()) -> SearchDocument:
+    """The words search keeps for one product. The title's words come with their pinyin (fengmi);
+    each Chinese character of the title is kept too, at the lowest weight, so that a buyer's single
+    character (蟹, 鸡, 鹅) finds 河蟹, 笨鸡 and 大鹅."""
+    title_words = _words(title, for_index=True) + _words(title_en, for_index=True)
+    characters = _HAN.findall(title)
+    place_words = [w for place in places for w in (place.lower(), *_words(place, for_index=True))]
+    body_words = (_words(_plain(description), for_index=True) + _words(_plain(description_en), for_index=True)
+                  + [w for kind in kinds for w in _words(kind, for_index=True)])
+    return SearchDocument(
+        title_terms=_unique(title_words + [_pinyin(w) for w in title_words]),
+        place_terms=_unique(place_words + [_pinyin(w) for w in place_words]),
+        body_terms=_unique(body_words + characters + [_pinyin(c) for c in characters]),
+    )
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html or "")
+
+
+def product_document(product) -> SearchDocument:
+    village = product.origin_village
+    places = (village.name, village.town.name, settings.COUNTY_NAME) if village else (settings.COUNTY_NAME,)
+    return document_for(title=product.title, title_en=product.title_en, places=places,
+                        description=product.description, description_en=product.description_en,
+                        kinds=(product.product_class.name,) if product.product_class_id else ())
+
+
+def index_product(product) -> None:
+    """Write the product's search words (called on every save, inside the saving transaction)."""
+    from catalog.models import SearchEntry
+
+    doc = product_document(product)
+    SearchEntry.objects.update_or_create(product_id=product.pk, defaults={
+        "title_terms": doc.title_terms, "place_terms": doc.place_terms, "body_terms": doc.body_terms})
+
+
+def index_products(products) -> int:
+    """Reindex many products (after a village is renamed, or by `manage.py reindex_products`)."""
+    count = 0
+    for product in products.select_related("origin_village__town", "product_class"):
+        index_product(product)
+        count += 1
+    return count
+
+
+# --- Queries ---------------------------------------------------------------------------------
+
+def normalised_synonyms(text: str) -> list[str]:
+    """'蟹，螃蟹 大闸蟹 蟹' → ['蟹', '螃蟹', '大闸蟹']: lower case, no repeats, words of letters only."""
+    words = []
+    for raw in _SYNONYM_SPLIT.split((text or "").lower()):
+        word = "".join(_WORD.findall(raw))[:40]
+        if word and word not in words:
+            words.append(word)
+    return words
+
+
+def _synonym_groups() -> list[list[str]]:
+    from catalog.models import SearchSynonym
+
+    return [words.split() for words in SearchSynonym.objects.values_list("words", flat=True)]
+
+
+def _query_words(query: str, dictionary: set[str]) -> list[str]:
+    """The words of a query: the synonyms' words where they occur (longest first), so that 柴鸡
+    stays one word whatever jieba's dictionary knows, and jieba's precise cut for the rest."""
+    words = []
+    longest = max(map(len, dictionary), default=0)
+    for piece in _WORD.findall(query):
+        rest, i = "", 0
+        while i < len(piece):
+            found = next((piece[i:i + n] for n in range(min(longest, len(piece) - i), 1, -1)
+                          if piece[i:i + n] in dictionary), None)
+            if found:
+                words += _words(rest, for_index=False) + [found]
+                rest, i = "", i + len(found)
+            else:
+                rest, i = rest + piece[i], i + 1
+        words += _words(rest, for_index=False)
+    return words
+
+
+def query_groups(query: str, *, synonyms: list[list[str]] | None = None) -> list[list[tuple[str, ...]]]:
+    """What a query asks for: one group per word, every group must match; a group holds the
+    alternatives for that word (itself and its synonyms), each alternative a tuple of words that
+    must all match (a synonym that jieba cuts in two). The whole query, when it is more than one
+    word, is one more alternative for the first group (a place name such as 青山镇)."""
+    query = (query or "")[:MAX_QUERY_CHARS].lower()
+    synonyms = _synonym_groups() if synonyms is None else synonyms
+    by_word = {}
+    for group in synonyms:
+        for word in group:
+            by_word.setdefault(word, set()).update(group)
+    words = list(dict.fromkeys(_query_words(query, set(by_word))))[:MAX_QUERY_WORDS]
+    if not words:
+        return []
+    groups = []
+    for word in words:
+        alternatives = {(word,)}
+        for synonym in sorted(by_word.get(word, ())):
+            parts = tuple(_words(synonym, for_index=False))
+            if parts:
+                alternatives.add(parts)
+        groups.append(sorted(alternatives))
+    whole = "".join(_WORD.findall(query))
+    if len(words) > 1 and whole:
+        groups[0].append((whole,))
+    return groups
+
+
+def _prefix(word: str) -> bool:
+    # Latin words of three letters or more also find longer ones: crab → crabs, feng → fengmi.
+    return word.isascii() and len(word) >= 3
+
+
+class _PostgresIndex:
+    """A generated tsvector over the exact words (array_to_tsvector: no parser, no stemming, so a
+    Chinese word stays whole), weighted title A, places B, description C, with a GIN index."""
+
+    install_sql = [
+        """ALTER TABLE catalogue_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS (
+            setweight(array_to_tsvector(string_to_array(title_terms, ' ')), 'A')
+            || setweight(array_to_tsvector(string_to_array(place_terms, ' ')), 'B')
+            || setweight(array_to_tsvector(string_to_array(body_terms, ' ')), 'C')) STORED""",
+        "CREATE INDEX catalogue_searchentry_document ON catalogue_searchentry USING gin (document)",
+    ]
+    uninstall_sql = ["ALTER TABLE catalogue_searchentry DROP COLUMN document"]
+
+    @staticmethod
+    def compile(groups) -> str:
+        def lexeme(word):
+            quoted = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+            return quoted + (":*" if _prefix(word) else "")
+
+        return " & ".join("(" + " | ".join("(" + " & ".join(lexeme(w) for w in alt) + ")" for alt in group) + ")"
+                          for group in groups)
+
+    matches = ("SELECT product_id FROM catalogue_searchentry WHERE document @@ %s::tsquery")
+    rank = ("SELECT ts_rank(document, %s::tsquery) FROM catalogue_searchentry "
+            "WHERE product_id = catalogue_product.id")
+
+
+class _SqliteIndex:
+    """An FTS5 table over SearchEntry's columns (external content), kept current by triggers;
+    ranked by bm25 with the title weighing 10, places 5 and the description 1."""
+
+    _columns = "title_terms, place_terms, body_terms"
+    _new = "new.product_id, new.title_terms, new.place_terms, new.body_terms"
+    _old = "'delete', old.product_id, old.title_terms, old.place_terms, old.body_terms"
+    install_sql = [
+        f"""CREATE VIRTUAL TABLE catalogue_searchentry_fts USING fts5({_columns},
+            content='catalogue_searchentry', content_rowid='product_id', tokenize='unicode61')""",
+        f"""CREATE TRIGGER catalogue_searchentry_ai AFTER INSERT ON catalogue_searchentry BEGIN
+            INSERT INTO catalogue_searchentry_fts(rowid, {_columns}) VALUES ({_new}); END""",
+        f"""CREATE TRIGGER catalogue_searchentry_ad AFTER DELETE ON catalogue_searchentry BEGIN
+            INSERT INTO catalogue_searchentry_fts(catalogue_searchentry_fts, rowid, {_columns}) VALUES ({_old}); END""",
+        f"""CREATE TRIGGER catalogue_searchentry_au AFTER UPDATE ON catalogue_searchentry BEGIN
+            INSERT INTO catalogue_searchentry_fts(catalogue_searchentry_fts, rowid, {_columns}) VALUES ({_old});
+            INSERT INTO catalogue_searchentry_fts(rowid, {_columns}) VALUES ({_new}); END""",
+        "INSERT INTO catalogue_searchentry_fts(catalogue_searchentry_fts) VALUES ('rebuild')",
+    ]
+    uninstall_sql = [f"DROP TRIGGER IF EXISTS catalogue_searchentry_{t}" for t in ("ai", "ad", "au")] + [
+        "DROP TABLE IF EXISTS catalogue_searchentry_fts"]
+
+    @staticmethod
+    def compile(groups) -> str:
+        def term(word):
+            return '"' + word.replace('"', '""') + '"' + ("*" if _prefix(word) else "")
+
+        return " AND ".join("(" + " OR ".join("(" + " AND ".join(term(w) for w in alt) + ")" for alt in group) + ")"
+                            for group in groups)
+
+    matches = "SELECT rowid FROM catalogue_searchentry_fts WHERE catalogue_searchentry_fts MATCH %s"
+    rank = ("SELECT -bm25(catalogue_searchentry_fts, 10.0, 5.0, 1.0) FROM catalogue_searchentry_fts "
+            "WHERE catalogue_searchentry_fts MATCH %s AND rowid = catalogue_product.id")
+
+
+def _engine(vendor: str):
+    return {"postgresql": _PostgresIndex, "sqlite": _SqliteIndex}[vendor]
+
+
+def install_index(schema_editor) -> None:
+    for sql in _engine(schema_editor.connection.vendor).install_sql:
+        schema_editor.execute(sql)
+
+
+def uninstall_index(schema_editor) -> None:
+    for sql in _engine(schema_editor.connection.vendor).uninstall_sql:
+        schema_editor.execute(sql)
+
+
+def search(products: QuerySet, query: str) -> QuerySet:
+    """`products` that match every word of `query`, annotated with `search_rank` and ordered by it
+    (best first); none for a query without words."""
+    groups = query_groups(query)
+    if not groups:
+        return products.none()
+    engine = _engine(connection.vendor)
+    expression = engine.compile(groups)
+    return (products.filter(pk__in=RawSQL(engine.matches, [expression]))
+            .annotate(search_rank=RawSQL(engine.rank, [expression], output_field=FloatField()))
+            .order_by(F("search_rank").desc(), "pk"))

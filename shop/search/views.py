@@ -1,0 +1,99 @@
+"""The catalogue, category and search pages as lists from the database (Oscar's were Haystack's)."""
+
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+from oscar.core.loading import get_model
+
+from catalog import listing, searching
+from shop.search.facets import Facets
+from shop.search.forms import BrowseCategoryForm, CategoryForm, SearchForm
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+
+
+class ProductListView(ListView):
+    """A page of product cards with Oscar's filters and sorts; its templates read what Oscar's
+    Haystack views gave them (products, paginator, page_obj, facet_data, selected_facets, form)."""
+
+    form_class = BrowseCategoryForm
+    context_object_name = "products"
+    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
+    invalid_page_url = "catalogue:index"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            messages.error(request, _("The given page number was invalid."))
+            return redirect(self.invalid_page_url)
+
+    def get_form(self):
+        return self.form_class(self.request.GET)
+
+    def get_products(self):
+        return Product.objects.browsable()
+
+    def get_queryset(self):
+        self.form = self.get_form()
+        self.facets = Facets(selected=self.request.GET.getlist("selected_facets"), params=self.request.GET)
+        self.matching = listing.with_card_price(self.get_products())
+        products = listing.sorted_by(self.facets.apply(self.matching), self.form.sort)
+        return listing.for_cards(products)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        facet_data = self.facets.data(self.matching)
+        ctx.update(form=self.form, facet_data=facet_data, selected_facets=self.facets.selected,
+                   has_facets=any(data["results"] for data in facet_data.values()))
+        return ctx
+
+
+class CatalogueView(ProductListView):
+    template_name = "oscar/catalogue/browse.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "summary": _("All products")}
+
+
+class ProductCategoryView(ProductListView):
+    form_class = CategoryForm
+    template_name = "oscar/catalogue/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, pk=self.kwargs["pk"])
+        if not (self.category.is_public or request.user.is_staff):
+            raise Http404()
+        # Categories are found by primary key so that slugs may change: send old paths on.
+        expected = self.category.get_absolute_url()
+        if unquote(expected) != unquote(request.path):
+            return HttpResponsePermanentRedirect(expected)
+        self.invalid_page_url = expected
+        return super().get(request, *args, **kwargs)
+
+    def get_products(self):
+        return listing.in_category(super().get_products(), self.category)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "category": self.category}
+
+
+class FacetedSearchView(ProductListView):
+    form_class = SearchForm
+    template_name = "oscar/search/results.html"
+    invalid_page_url = "search:search"
+
+    def get_products(self):
+        return searching.search(super().get_products(), self.form.query)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # Oscar's search template names the page "page" and the form "search_form".
+        ctx.update(query=self.form.query, search_form=self.form, page=ctx["page_obj"])
+        return ctx
