@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.templatetags.static import static
+from oscar.apps.catalogue.abstract_models import MissingProductImage
 from oscar.core.loading import get_model
 from oscar.core.thumbnails import SorlThumbnail
 
@@ -73,13 +74,20 @@ class PrebuiltThumbnailer(SorlThumbnail):
     dashboard's upload widget) still go through sorl-thumbnail."""
 
     def generate_thumbnail(self, source, **options):
+        size = options.pop("size")
+        # A product without a photo: Oscar's primary_image gives the missing image's name.
+        if isinstance(source, MissingProductImage) or source == settings.OSCAR_MISSING_IMAGE_URL:
+            return self.placeholder(size)
         thumbnails = getattr(getattr(source, "instance", None), "thumbnails", None)
         if not isinstance(thumbnails, dict) or getattr(getattr(source, "field", None), "name", "") != "original":
-            return super().generate_thumbnail(source, **options)
-        size = options.pop("size")
+            return super().generate_thumbnail(source, size=size, **options)
         made = thumbnails.get(thumbnail_key(size, **options))
         if made:
             return Thumbnail(url=source.storage.url(made["name"]), width=made["width"], height=made["height"])
+        return self.placeholder(size)
+
+    @staticmethod
+    def placeholder(size: str) -> Thumbnail:
         width, _x, height = size.partition("x")
         return Thumbnail(url=static(PLACEHOLDER), width=int(width or height or 0) or None,
                          height=int(height or width or 0) or None)

@@ -10,10 +10,6 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.datastructures import MultiValueDictKeyError
 from django.views.defaults import bad_request, page_not_found
-from oscar.apps.basket.middleware import BasketMiddleware as OscarBasketMiddleware
-from oscar.core.loading import get_model
-
-Basket = get_model("basket", "Basket")
 
 logger = logging.getLogger(__name__)
 
@@ -81,25 +77,3 @@ class HostileInputMiddleware:
             logger.warning("Bad input on %s: %s: %s", request.path, type(exception).__name__, exception)
             return bad_request(request, exception)
         return None
-
-
-class BasketMiddleware(OscarBasketMiddleware):
-    """Oscar's basket middleware, without a write on every page a signed-in buyer opens.
-
-    Oscar creates a signed-in buyer's basket row on their first request (get_or_create), even for
-    a buyer who only looks. Here such a buyer gets an unsaved basket, as a guest does; Oscar's
-    Basket.add_product saves it with the first product.
-    """
-
-    def get_basket(self, request):
-        if request._basket_cache is not None:
-            return request._basket_cache
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.COOKIES.get(self.get_cookie_key(request)):
-            baskets = list(Basket.open.filter(owner=user)[:2])
-            if len(baskets) < 2:  # two open baskets: Oscar merges them
-                basket = baskets[0] if baskets else Basket(owner=user)
-                basket.owner = user
-                request._basket_cache = basket
-                return basket
-        return super().get_basket(request)

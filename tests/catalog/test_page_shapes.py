@@ -1,0 +1,151 @@
+"""The pages buyers use cost the same number of queries for one card or twenty, one basket line
+or five, and a GET writes nothing. (Their speed is measured by `make bench-compare`, not here.)"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from cms.site import install_site
+from tests.county import make_product
+from tests.helpers import add_to_basket, log_in
+
+pytestmark = pytest.mark.django_db
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+StockRecord = get_model("partner", "StockRecord")
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
+
+
+def queries(client, url):
+    client.get(url)  # warm: the cached category links, provinces and page pieces
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def more_goods(county, n):
+    partner = county.chicken.stockrecords.first().partner
+    start = Product.objects.filter(title__startswith="新青村山货").count()
+    for i in range(start, start + n):
+        product = make_product(f"新青村山货{i}", county.xinqing, partner, price=f"{20 + i}.00", kg="0.5",
+                               product_class=county.chicken.product_class)
+        ProductCategory.objects.create(product=product, category=county.category)
+    StockRecord.objects.update(num_in_stock=50)  # as if the households had brought them
+
+
+def test_the_catalogue_costs_the_same_for_three_cards_or_twenty(client, county):
+    ProductCategory.objects.bulk_create([ProductCategory(product=p, category=county.category)
+                                         for p in (county.chicken, county.honey, county.ginseng)])
+    few = queries(client, reverse("catalogue:index"))
+    more_goods(county, 17)
+    many = queries(client, reverse("catalogue:index"))
+    assert client.get(reverse("catalogue:index")).content.decode().count("product_pod") == 20
+    assert len(many) == len(few) <= 12
+    category = county.category.get_absolute_url()
+    assert len(queries(client, category)) <= 12
+
+
+def test_a_category_costs_the_same_for_any_page_size(client, county):
+    ProductCategory.objects.create(product=county.honey, category=county.category)
+    few = queries(client, county.category.get_absolute_url())
+    more_goods(county, 19)
+    many = queries(client, county.category.get_absolute_url())
+    assert len(many) == len(few) <= 12
+
+
+def test_search_costs_the_same_for_one_hit_or_twenty(client, county):
+    more_goods(county, 1)
+    few = queries(client, reverse("search:search") + "?q=山货")
+    more_goods(county, 19)
+    many = queries(client, reverse("search:search") + "?q=山货")
+    assert len(client.get(reverse("search:search") + "?q=山货").context["page_obj"].object_list) == 20
+    assert len(many) == len(few)
+
+
+def test_the_product_page_costs_at_most_ten_queries(client, county):
+    ProductCategory.objects.create(product=county.honey, category=county.category)
+    assert len(queries(client, county.honey.get_absolute_url())) <= 10
+
+
+def test_the_basket_costs_the_same_for_one_line_or_five(client, county):
+    more_goods(county, 4)
+    add_to_basket(client, county.honey, 1)
+    one = queries(client, reverse("basket:summary"))
+    for product in Product.objects.filter(title__startswith="新青村山货"):
+        add_to_basket(client, product, 2)
+    five = queries(client, reverse("basket:summary"))
+    assert len(client.get(reverse("basket:summary")).context["formset"].forms) == 5
+    assert len(five) == len(one)
+
+
+def test_the_home_page_costs_at_most_twelve_queries(client, county):
+    home, _index = install_site(home_title="林口乡村优品", stories_title="村庄故事")
+    home.body = [("featured_products", {"heading": "好货", "products": [
+        {"product": str(p.pk), "note": ""} for p in (county.chicken, county.honey, county.ginseng)]}),
+        ("latest_stories", {"heading": "最新", "count": 4})]
+    home.save_revision().publish()
+    assert len(queries(client, "/")) <= 12
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["guest", "signed-in buyer"])
+def test_no_page_a_buyer_opens_writes_to_the_database(county, signed_in):
+    install_site(home_title="林口乡村优品", stories_title="村庄故事")
+    ProductCategory.objects.create(product=county.honey, category=county.category)
+    client = Client()
+    if signed_in:
+        log_in(client, county.buyer)
+    pages = ["/", reverse("catalogue:index"), county.category.get_absolute_url(), county.honey.get_absolute_url(),
+             county.chicken.get_absolute_url(), reverse("search:search") + "?q=蜂蜜", reverse("basket:summary")]
+    for url in pages:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert [q["sql"] for q in ctx.captured_queries if WRITE.match(q["sql"])] == [], url
+    # Nor does a product page set a cookie (Oscar's recently-viewed list), so caches may share it.
+    assert "oscar_history" not in client.get(county.honey.get_absolute_url()).cookies
+
+
+def test_a_signed_in_buyers_basket_is_saved_with_the_first_product(county):
+    Basket = get_model("basket", "Basket")
+    StockRecord.objects.update(num_in_stock=50)
+    client = log_in(Client(), county.buyer)
+    client.get(reverse("catalogue:index"))
+    assert not Basket.objects.filter(owner=county.buyer).exists()
+    add_to_basket(client, county.honey, 2)
+    basket = Basket.objects.get(owner=county.buyer)
+    assert basket.lines.get().quantity == 2
+    assert client.get(reverse("basket:summary")).context["basket"].pk == basket.pk
+
+
+def test_filters_count_in_sql_and_narrow_the_list(client, goods):
+    page = client.get(reverse("catalogue:index"))
+    types = {item["name"]: item for item in page.context["facet_data"]["product_class"]["results"]}
+    assert types["禽类"]["count"] == 2  # chicken and goose
+    bands = page.context["facet_data"]["price_range"]["results"]
+    assert [b["count"] for b in bands] == [0, 4, 3, 2]  # ¥58 68 78 98 · 128 158 168 · 268 288
+    narrowed = client.get(reverse("catalogue:index") + types["禽类"]["select_url"])
+    assert {p.title for p in narrowed.context["products"]} == {"新青村散养笨鸡", "新青村农家大鹅"}
+    both = client.get(reverse("catalogue:index") + narrowed.context["facet_data"]["price_range"]["results"][3]["select_url"])
+    assert [p.title for p in both.context["products"]] == ["新青村农家大鹅"]
+    # A filter of another kind counts with this one applied; its own kind is counted without it.
+    assert [b["count"] for b in narrowed.context["facet_data"]["price_range"]["results"]] == [0, 0, 1, 1]
+
+
+@pytest.mark.parametrize("value", ["price_range:99", "price_range:-1", "product_class:", "nonsense", "price_range:x"])
+def test_a_filter_that_does_not_exist_is_ignored(client, goods, value):
+    response = client.get(reverse("catalogue:index"), {"selected_facets": value})
+    assert response.status_code == 200
+    assert len(response.context["products"]) == Product.objects.browsable().count()
+
+
+def test_goods_sort_by_price(client, goods):
+    prices = [p.card_price for p in client.get(reverse("catalogue:index"), {"sort_by": "price-asc"}).context["products"]]
+    assert prices == sorted(prices) and len(prices) == Product.objects.browsable().count()
+    prices = [p.card_price for p in client.get(reverse("catalogue:index"), {"sort_by": "price-desc"}).context["products"]]
+    assert prices == sorted(prices, reverse=True)
