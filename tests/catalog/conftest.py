@@ -16,7 +16,7 @@ def goods(county):
     made = {}
     for village, rows in ((county.xinqing, XINQING_PRODUCTS), (county.neighbour, OTHER_PRODUCTS)):
         partner = Partner.objects.get(village=village)
-        for title, cls, _photo, price, kg, days, cold, _paid, description in rows:
+        for title, cls, _photo, price, kg, _days, cold, _paid, description in rows:
             product = Product.objects.filter(title=title).first() or make_product(
                 title, village, partner, price=price, kg=kg, cold=cold,
                 product_class=ProductClass.objects.get(slug=cls))
