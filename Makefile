@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install browser-deps demo serve migrate test bench bench-county lint messages clean-demo
+.PHONY: install browser-deps bench-deps demo serve migrate test bench bench-compare bench-county lint messages clean-demo
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,17 @@ test: install browser-deps
 # Queries and time per request of the main pages, on the demo county (run `make demo` once first).
 bench: install
 	DEBUG=1 $(PY) tools/benchmark_pages.py
+
+# The platform against a stock django-oscar shop (../shared/bench) in one run on PostgreSQL: both with
+# BENCH_PRODUCTS products, then the platform again at BENCH_SCALE; prints the table and the targets.
+BENCH_PRODUCTS ?= 200
+BENCH_SCALE ?= 10000
+bench-deps:
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || \
+		{ echo "make bench-compare needs wrk: sudo apt-get install wrk"; exit 1; }
+
+bench-compare: install bench-deps
+	$(PY) tools/bench_compare.py --products $(BENCH_PRODUCTS) --scale $(BENCH_SCALE)
 
 # The leaders' roll-ups at county scale (618 households, 500,000 order lines over two years) on a
 # scratch database of its own under var/scale: queries and time against the bare SQL GROUP BY.

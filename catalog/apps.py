@@ -26,9 +26,19 @@ class CatalogueConfig(apps.CatalogueConfig):
         product_viewed.disconnect(history.receive_product_view)
 
         from django.db.models.signals import post_delete
+        from oscar.core.loading import get_model
 
-        from catalog import navigation, search_signals, thumbnails
-        from catalog.models import Category, Product, ProductClass, ProductImage
+        from catalog import listing, navigation, search_signals, thumbnails
+        from catalog.models import (
+            Category,
+            LotAllocation,
+            Product,
+            ProductCategory,
+            ProductClass,
+            ProductImage,
+            SearchEntry,
+            SearchSynonym,
+        )
         from households.models import Town, Village
 
         post_save.connect(search_signals.product_saved, sender=Product, dispatch_uid="search-product")
@@ -38,3 +48,9 @@ class CatalogueConfig(apps.CatalogueConfig):
         post_save.connect(thumbnails.image_saved, sender=ProductImage, dispatch_uid="product-image-thumbnails")
         post_save.connect(navigation.forget_categories, sender=Category, dispatch_uid="navigation-saved")
         post_delete.connect(navigation.forget_categories, sender=Category, dispatch_uid="navigation-deleted")
+        # What the kept pages of goods show (shop.search card_tags): goods, prices, stock, categories,
+        # search words and synonyms, and the supply behind "supplied by" and "brought on".
+        for model in (Product, ProductCategory, ProductClass, ProductImage, Category, SearchEntry, SearchSynonym,
+                      SupplyLot, LotAllocation, get_model("partner", "StockRecord")):
+            post_save.connect(listing.listing_changed, sender=model, dispatch_uid=f"listing-saved-{model.__name__}")
+            post_delete.connect(listing.listing_changed, sender=model, dispatch_uid=f"listing-deleted-{model.__name__}")

@@ -3,11 +3,14 @@ filters' counts are counted in SQL."""
 
 from __future__ import annotations
 
+import hashlib
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import Count, DecimalField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -81,8 +84,34 @@ def type_counts(products: QuerySet) -> list[dict]:
 
 
 def band_counts(products: QuerySet, bands: list[PriceBand]) -> dict[int, int]:
-    """{band index: number of `products` priced in it}, one query (products need `card_price`)."""
+    """{band index: number of `products` priced in it}, one query: the lowest price per product
+    from one pass over their stock records (not a price subquery per product and band)."""
     if not bands:
         return {}
-    counts = products.order_by().aggregate(**{f"band{b.index}": Count("pk", filter=b.condition) for b in bands})
+    lowest = (StockRecord.objects.filter(product__in=products.order_by().values("pk"), price__isnull=False)
+              .values("product_id").annotate(card_price=Min("price")).order_by())
+    counts = lowest.aggregate(**{f"band{b.index}": Count("product_id", filter=b.condition) for b in bands})
     return {b.index: counts[f"band{b.index}"] for b in bands}
+
+
+# Counts of a list (its length, its filters' counts) are kept until the catalogue changes: a
+# product, stock record, category link or type saved or deleted moves this version (catalog.apps).
+VERSION_KEY, FIGURES_SECONDS = "catalog:listing-version", 600
+
+
+def listing_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def listing_changed(**kwargs) -> None:
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def cached_figure(name: str, products: QuerySet, compute):
+    """compute(), kept under the SQL of `products` until the catalogue changes."""
+    digest = hashlib.sha1(str(products.query).encode()).hexdigest()
+    return cache.get_or_set(f"catalog:figure:{listing_version()}:{name}:{digest}", compute, FIGURES_SECONDS)

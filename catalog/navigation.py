@@ -3,7 +3,9 @@ cached: they change when staff edit a category, not with each page. The cache is
 REDIS_URL is set (every app server forgets at once), else this process's memory for at most
 NAVIGATION_SECONDS."""
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from oscar.core.loading import get_model
 from oscar.templatetags.category_tags import get_annotated_list
 
@@ -13,18 +15,18 @@ NAVIGATION_SECONDS = 300
 CHIPS_KEY, TREE_KEY = "catalog:category-chips", "catalog:category-tree"
 
 
-def _chips() -> list:
+def _chips() -> list[dict]:
     roots = list(Category.get_root_nodes().filter(exclude_from_menu=False))
     if len(roots) == 1:
         children = list(roots[0].get_children().filter(exclude_from_menu=False))
-        if children:
-            return children
-    return roots
+        roots = children or roots
+    return [{"pk": c.pk, "name": c.name, "path": c.path, "url": c.get_absolute_url()} for c in roots]
 
 
-def category_chips() -> list:
-    """The categories of the header's chips: the roots, or under a single root (乡村好物) its children."""
-    return cache.get_or_set(CHIPS_KEY, _chips, NAVIGATION_SECONDS)
+def category_chips() -> list[dict]:
+    """The header's chips (name, path, url): the root categories, or under a single root (乡村好物)
+    its children. Kept with their addresses, so that a page asks the cache once, not per chip."""
+    return cache.get_or_set(f"{CHIPS_KEY}:{translation.get_language()}", _chips, NAVIGATION_SECONDS)
 
 
 def category_tree() -> list:
@@ -45,4 +47,4 @@ def product_breadcrumbs(product) -> list:
 
 
 def forget_categories(**kwargs) -> None:
-    cache.delete_many([CHIPS_KEY, TREE_KEY])
+    cache.delete_many([TREE_KEY] + [f"{CHIPS_KEY}:{code}" for code, _name in settings.LANGUAGES])

@@ -11,6 +11,7 @@ takes them: `reaches_fresh` is the rule checkout applies before payment.
 """
 
 import datetime
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -197,3 +198,20 @@ def provinces() -> list[PostalTransit]:
 
 def forget_nearest_province(**kwargs) -> None:
     cache.delete_many([NEAREST_PROVINCE_KEY, PROVINCES_KEY])
+
+
+TIMETABLE_VERSION_KEY = "logistics:timetable-version"
+
+
+def timetable_version() -> int:
+    """A number that moves whenever a line, stop, departure, run or consignment is saved or
+    deleted: pages that cache estimates (the product cards) key them on it."""
+    version = cache.get(TIMETABLE_VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.set(TIMETABLE_VERSION_KEY, version, None)
+    return version
+
+
+def timetable_changed(**kwargs) -> None:
+    cache.set(TIMETABLE_VERSION_KEY, time.time_ns(), None)

@@ -75,6 +75,21 @@ def main():
         q_first, t_first, q, median, p95 = measure(client, url, args.repeat)
         print(f"{name:<18} {q:>7} {median * 1000:>10.1f} {p95 * 1000:>8.1f}   "
               f"first: {q_first:>7} {t_first * 1000:>7.1f}")
+    search_words(args.repeat)
+
+
+def search_words(repeat):
+    """The words buyers use (tools/bench_compare.py's list): hits, queries and median ms of /search/."""
+    from catalog.searching import search
+    from tools.bench_compare import SEARCH_WORDS
+
+    Product = get_model("catalogue", "Product")
+    print(f"\n{'search':<18} {'hits':>7} {'queries':>7} {'median ms':>10}")
+    client = Client()
+    for word in SEARCH_WORDS:
+        _q_first, _t_first, q, median, _p95 = measure(client, f"/search/?q={word}", repeat)
+        hits = search(Product.objects.browsable(), word).count()
+        print(f"{word:<18} {hits:>7} {q:>7} {median * 1000:>10.1f}")
 
 
 if __name__ == "__main__":

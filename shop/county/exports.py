@@ -5,9 +5,6 @@ import io
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from shop.county.report import MonthlyReport, ReportRow
 
@@ -62,6 +59,11 @@ def as_csv(report: MonthlyReport) -> HttpResponse:
 
 
 def as_xlsx(report: MonthlyReport) -> HttpResponse:
+    # openpyxl is imported when a report is downloaded, not by every process that loads the URLs.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     sheet.title = report.slug

@@ -43,6 +43,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.models import LotAllocation, SupplyLot
+from catalog.searching import index_new_products
 from households import monitoring
 from households.models import Household, IncomeEntry, IncomeSource, Pairing, Village, Visit, VisitMeasure
 from shop.demo import county
@@ -211,6 +212,7 @@ def build_shopfront(rng: random.Random, counts: Counts, log: Callable[[str], Non
     Product.objects.bulk_create(products, batch_size=BATCH)
     StockRecord.objects.bulk_create(records, batch_size=BATCH)
     ProductCategory.objects.bulk_create(links, batch_size=BATCH)
+    index_new_products(products)  # bulk_create sends no post_save: search learns them here
     counts.products = len(products)
     log(f"shopfront: {counts.partners} new sales points, {counts.products} new products")
     return {record.pk: price for record, price in zip(records, paid)}

@@ -55,8 +55,9 @@ class Facets:
 
     def data(self, products) -> dict:
         """Oscar's facet_data for `products` before the filters are applied (two queries)."""
-        types = listing.type_counts(self._by_price(products))
-        bands = listing.band_counts(self._by_type(products), self.bands)
+        by_price, by_type = self._by_price(products), self._by_type(products)
+        types = listing.cached_figure("types", by_price, lambda: listing.type_counts(by_price))
+        bands = listing.cached_figure("bands", by_type, lambda: listing.band_counts(by_type, self.bands))
         return {
             TYPE: {"name": _("Type"), "results": [self._item(f"{TYPE}:{t['slug']}", t["name"], t["count"])
                                                   for t in types]},

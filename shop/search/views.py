@@ -4,6 +4,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +14,20 @@ from oscar.core.loading import get_model
 from catalog import listing, searching
 from shop.search.facets import Facets
 from shop.search.forms import BrowseCategoryForm, CategoryForm, SearchForm
+from shop.search.templatetags.card_tags import storefront_version
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
+
+
+class CountedPaginator(Paginator):
+    """Django's paginator, the list's length kept with the catalogue's other figures."""
+
+    @property
+    def count(self):
+        if not hasattr(self, "_count"):
+            self._count = listing.cached_figure("count", self.object_list, self.object_list.count)
+        return self._count
 
 
 class ProductListView(ListView):
@@ -25,6 +37,7 @@ class ProductListView(ListView):
     form_class = BrowseCategoryForm
     context_object_name = "products"
     paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
+    paginator_class = CountedPaginator
     invalid_page_url = "catalogue:index"
 
     def get(self, request, *args, **kwargs):
@@ -51,7 +64,8 @@ class ProductListView(ListView):
         ctx = super().get_context_data(**kwargs)
         facet_data = self.facets.data(self.matching)
         ctx.update(form=self.form, facet_data=facet_data, selected_facets=self.facets.selected,
-                   has_facets=any(data["results"] for data in facet_data.values()))
+                   has_facets=any(data["results"] for data in facet_data.values()),
+                   list_version=storefront_version(self.request))
         return ctx
 
 
