@@ -113,5 +113,7 @@ def listing_changed(**kwargs) -> None:
 
 def cached_figure(name: str, products: QuerySet, compute):
     """compute(), kept under the SQL of `products` until the catalogue changes."""
+    if products.query.is_empty():  # none(): no SQL to key on, and nothing to count
+        return compute()
     digest = hashlib.sha1(str(products.query).encode()).hexdigest()
     return cache.get_or_set(f"catalog:figure:{listing_version()}:{name}:{digest}", compute, FIGURES_SECONDS)

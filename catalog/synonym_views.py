@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from catalog.models import SearchSynonym
@@ -17,7 +16,7 @@ class SynonymForm(forms.ModelForm):
     class Meta:
         model = SearchSynonym
         fields = ["words"]
-        widgets = {"words": forms.TextInput(attrs={"placeholder": gettext_lazy("蟹 螃蟹 大闸蟹 河蟹 crab")})}
+        widgets = {"words": forms.TextInput(attrs={"placeholder": "蟹 螃蟹 大闸蟹 河蟹 crab"})}
 
 
 class SynonymEditor(PermissionRequiredMixin):
