@@ -4,6 +4,7 @@ or five, and a GET writes nothing. (Their speed is measured by `make bench-compa
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -21,8 +22,14 @@ StockRecord = get_model("partner", "StockRecord")
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
 
 
-def queries(client, url):
-    client.get(url)  # warm: the cached category links, provinces and page pieces
+def queries(client, url, *, warm_with=None):
+    """The queries of `url` rendered anew (its kept page forgotten). With `warm_with`, what every
+    page shares (category links, provinces, versions, cards) is warmed by that other page first,
+    as in a running shop; without, the cache is empty, so that nothing hides a query per card."""
+    client.get(url)  # the process's own caches (content types, compiled templates)
+    cache.clear()
+    if warm_with:
+        client.get(warm_with)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -39,6 +46,14 @@ def more_goods(county, n):
     StockRecord.objects.update(num_in_stock=50)  # as if the households had brought them
 
 
+def test_a_kept_page_of_goods_reads_nothing_from_the_database(client, county):
+    url = reverse("catalogue:index")
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    assert [q["sql"] for q in ctx.captured_queries if "catalogue_product" in q["sql"]] == []
+
+
 def test_the_catalogue_costs_the_same_for_three_cards_or_twenty(client, county):
     ProductCategory.objects.bulk_create([ProductCategory(product=p, category=county.category)
                                          for p in (county.chicken, county.honey, county.ginseng)])
@@ -46,17 +61,19 @@ def test_the_catalogue_costs_the_same_for_three_cards_or_twenty(client, county):
     more_goods(county, 17)
     many = queries(client, reverse("catalogue:index"))
     assert client.get(reverse("catalogue:index")).content.decode().count("product_pod") == 20
-    assert len(many) == len(few) <= 12
-    category = county.category.get_absolute_url()
-    assert len(queries(client, category)) <= 12
+    assert len(many) == len(few)
+    index = reverse("catalogue:index")
+    assert len(queries(client, index, warm_with=index + "?sort_by=title-asc")) <= 12
 
 
 def test_a_category_costs_the_same_for_any_page_size(client, county):
     ProductCategory.objects.create(product=county.honey, category=county.category)
-    few = queries(client, county.category.get_absolute_url())
+    url = county.category.get_absolute_url()
+    few = queries(client, url)
     more_goods(county, 19)
-    many = queries(client, county.category.get_absolute_url())
-    assert len(many) == len(few) <= 12
+    many = queries(client, url)
+    assert len(many) == len(few)
+    assert len(queries(client, url, warm_with=url + "?sort_by=title-asc")) <= 12
 
 
 def test_search_costs_the_same_for_one_hit_or_twenty(client, county):
@@ -64,22 +81,24 @@ def test_search_costs_the_same_for_one_hit_or_twenty(client, county):
     few = queries(client, reverse("search:search") + "?q=山货")
     more_goods(county, 19)
     many = queries(client, reverse("search:search") + "?q=山货")
+    assert len(queries(client, reverse("search:search") + "?q=山货", warm_with="/search/?q=山货&sort_by=newest")) <= 12
     assert len(client.get(reverse("search:search") + "?q=山货").context["page_obj"].object_list) == 20
     assert len(many) == len(few)
 
 
 def test_the_product_page_costs_at_most_ten_queries(client, county):
-    ProductCategory.objects.create(product=county.honey, category=county.category)
-    assert len(queries(client, county.honey.get_absolute_url())) <= 10
+    for product in (county.honey, county.chicken):
+        ProductCategory.objects.create(product=product, category=county.category)
+    assert len(queries(client, county.honey.get_absolute_url(), warm_with=county.chicken.get_absolute_url())) <= 10
 
 
 def test_the_basket_costs_the_same_for_one_line_or_five(client, county):
     more_goods(county, 4)
     add_to_basket(client, county.honey, 1)
-    one = queries(client, reverse("basket:summary"))
+    one = queries(client, reverse("basket:summary"), warm_with=reverse("basket:summary"))
     for product in Product.objects.filter(title__startswith="新青村山货"):
         add_to_basket(client, product, 2)
-    five = queries(client, reverse("basket:summary"))
+    five = queries(client, reverse("basket:summary"), warm_with=reverse("basket:summary"))
     assert len(client.get(reverse("basket:summary")).context["formset"].forms) == 5
     assert len(five) == len(one)
 
@@ -90,7 +109,7 @@ def test_the_home_page_costs_at_most_twelve_queries(client, county):
         {"product": str(p.pk), "note": ""} for p in (county.chicken, county.honey, county.ginseng)]}),
         ("latest_stories", {"heading": "最新", "count": 4})]
     home.save_revision().publish()
-    assert len(queries(client, "/")) <= 12
+    assert len(queries(client, "/", warm_with="/")) <= 12
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["guest", "signed-in buyer"])
