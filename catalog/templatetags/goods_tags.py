@@ -2,15 +2,9 @@ from django import template
 from django.db.models import prefetch_related_objects
 
 from catalog import navigation
-from catalog.browsing import price_per_jin, units_sold_recently
+from catalog.browsing import price_per_jin
 
 register = template.Library()
-
-
-@register.simple_tag
-def units_sold(products):
-    """{product pk: units sold in the last 30 days} for a page of cards, in one query."""
-    return units_sold_recently(p.pk for p in products)
 
 
 @register.filter
