@@ -10,12 +10,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, DecimalField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, transaction
+from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 ProductCategory = get_model("catalogue", "ProductCategory")
+ProductClass = get_model("catalogue", "ProductClass")
 StockRecord = get_model("partner", "StockRecord")
 
 SORTS = {  # form value → ordering; "" keeps the list's own order (relevance, or newest first)
@@ -75,23 +78,43 @@ def price_bands() -> list[PriceBand]:
             for i, (label, low, high) in enumerate(settings.CATALOG_PRICE_BANDS)]
 
 
-def type_counts(products: QuerySet) -> list[dict]:
-    """[{"slug", "name", "count"}] of the product types among `products`, one query."""
-    rows = (products.order_by().values("product_class__slug", "product_class__name")
-            .annotate(count=Count("pk")).order_by("product_class__name"))
-    return [{"slug": r["product_class__slug"], "name": r["product_class__name"], "count": r["count"]}
-            for r in rows if r["product_class__slug"]]
+@dataclass(frozen=True)
+class FacetCount:
+    type_slug: str | None
+    type_name: str | None
+    band: int | None  # index of the price band; None: no price, or in none of the bands
+    count: int
 
 
-def band_counts(products: QuerySet, bands: list[PriceBand]) -> dict[int, int]:
-    """{band index: number of `products` priced in it}, one query: the lowest price per product
-    from one pass over their stock records (not a price subquery per product and band)."""
-    if not bands:
-        return {}
-    lowest = (StockRecord.objects.filter(product__in=products.order_by().values("pk"), price__isnull=False)
-              .values("product_id").annotate(card_price=Min("price")).order_by())
-    counts = lowest.aggregate(**{f"band{b.index}": Count("product_id", filter=b.condition) for b in bands})
-    return {b.index: counts[f"band{b.index}"] for b in bands}
+def facet_counts(products: QuerySet, bands: list[PriceBand]) -> list[FacetCount]:
+    """How many of `products` there are of each product type in each price band, one query: both
+    filters' counts are sums of these (each with the other filter applied). A product's price is
+    its lowest stock record price, from one pass over the listed products' stock records."""
+    try:
+        listed, listed_params = products.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # none(), or a filter nothing can pass
+        return []
+    qn = connection.ops.quote_name
+    cases, case_params = [], []
+    for band in bands:
+        bounds = []
+        for bound, op in ((band.low, ">="), (band.high, "<")):
+            if bound is not None:
+                bounds.append(f"s.lowest {op} CAST(%s AS NUMERIC)")
+                case_params.append(str(bound))
+        cases.append(f"WHEN {' AND '.join(bounds) or 's.lowest IS NOT NULL'} THEN {band.index}")
+    band = f"CASE {' '.join(cases)} END" if cases else "NULL"
+    sql = f"""
+        SELECT c.slug, c.name, {band}, COUNT(*)
+        FROM (SELECT p.id, p.product_class_id, MIN(sr.price) AS lowest
+              FROM {qn(Product._meta.db_table)} p
+              LEFT JOIN {qn(StockRecord._meta.db_table)} sr ON sr.product_id = p.id AND sr.price IS NOT NULL
+              WHERE p.id IN ({listed}) GROUP BY p.id, p.product_class_id) s
+        LEFT JOIN {qn(ProductClass._meta.db_table)} c ON c.id = s.product_class_id
+        GROUP BY 1, 2, 3"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*case_params, *listed_params])
+        return [FacetCount(slug, name, band, count) for slug, name, band, count in cursor.fetchall()]
 
 
 # Counts of a list (its length, its filters' counts) are kept until the catalogue changes: a
@@ -108,12 +131,23 @@ def listing_version() -> int:
 
 
 def listing_changed(**kwargs) -> None:
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    # Now, for this transaction's own reads, and again when it commits: what another request kept
+    # in between was read without the uncommitted change.
+    def bump():
+        cache.set(VERSION_KEY, time.time_ns(), None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def cached_figure(name: str, products: QuerySet, compute):
     """compute(), kept under the SQL of `products` until the catalogue changes."""
     if products.query.is_empty():  # none(): no SQL to key on, and nothing to count
         return compute()
-    digest = hashlib.sha1(str(products.query).encode()).hexdigest()
+    return kept_figure(name, str(products.query), compute)
+
+
+def kept_figure(name: str, key: str, compute):
+    """compute(), kept under `key` until the catalogue changes."""
+    digest = hashlib.sha1(key.encode()).hexdigest()
     return cache.get_or_set(f"catalog:figure:{listing_version()}:{name}:{digest}", compute, FIGURES_SECONDS)

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 import jieba
 from django.conf import settings
-from django.db import connection
-from django.db.models import F, FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db import connection, transaction
+from django.db.models import F, Lookup, QuerySet
 from pypinyin import lazy_pinyin
 
 jieba.setLogLevel(logging.WARNING)
@@ -207,16 +206,21 @@ class _PostgresIndex:
         return " & ".join("(" + " | ".join("(" + " & ".join(lexeme(w) for w in alt) + ")" for alt in group) + ")"
                           for group in groups)
 
-    matches = ("SELECT product_id FROM catalogue_searchentry WHERE document @@ %s::tsquery")
-    rank = ("SELECT ts_rank(document, %s::tsquery) FROM catalogue_searchentry "
-            "WHERE product_id = catalogue_product.id")
+    # The full-text match runs once per search, best first; the pages, counts and filters that
+    # follow work from its ids (a hashed array test) instead of matching the documents again.
+    ranked = ("SELECT product_id FROM catalogue_searchentry WHERE document @@ %s::tsquery "
+              "ORDER BY ts_rank(document, %s::tsquery) DESC, product_id")
+    id_column = "product_id"
 
     @staticmethod
-    def rank_params(expression: str) -> list[str]:
-        return [expression]
+    def ranked_params(expression: str) -> list[str]:
+        return [expression, expression]
 
-
-_FTS_MATCHES = "SELECT rowid FROM catalogue_searchentry_fts WHERE catalogue_searchentry_fts MATCH %s"
+    # The planner prices matching a document during a scan of the table as one cheap operator,
+    # and so scans all rows for any word found in more than a few per cent of them; the GIN index
+    # answers those 3 times faster (12 ms against 4 for 鸡 over 10,000 products). For this one
+    # query, in its own transaction.
+    before_ranked = ["SET LOCAL enable_seqscan = off"]
 
 
 class _SqliteIndex:
@@ -248,17 +252,16 @@ class _SqliteIndex:
         return " AND ".join("(" + " OR ".join("(" + " AND ".join(term(w) for w in alt) + ")" for alt in group) + ")"
                             for group in groups)
 
-    matches = _FTS_MATCHES
-    # bm25() in a subquery per product row would run the whole match again for every row; these
-    # three matches run once each: a product scores 4 when its title has every word, 2 for its
-    # village and town, 1 for its description, and the sums order the results.
-    rank = " + ".join(
-        f"(CASE WHEN catalogue_product.id IN ({_FTS_MATCHES}) THEN {weight} ELSE 0 END)"
-        for weight in (4, 2, 1))
+    # bm25 with the columns' weights: title 4, village and town 2, description 1 (lower is better).
+    ranked = ("SELECT rowid FROM catalogue_searchentry_fts WHERE catalogue_searchentry_fts MATCH %s "
+              "ORDER BY bm25(catalogue_searchentry_fts, 4.0, 2.0, 1.0), rowid")
+    id_column = "rowid"
 
-    @classmethod
-    def rank_params(cls, expression: str) -> list[str]:
-        return [f"{column} : ({expression})" for column in ("title_terms", "place_terms", "body_terms")]
+    @staticmethod
+    def ranked_params(expression: str) -> list[str]:
+        return [expression]
+
+    before_ranked: list[str] = []
 
 
 def _engine(vendor: str):
@@ -275,14 +278,52 @@ def uninstall_index(schema_editor) -> None:
         schema_editor.execute(sql)
 
 
-def search(products: QuerySet, query: str) -> QuerySet:
-    """`products` that match every word of `query`, annotated with `search_rank` and ordered by it
-    (best first); none for a query without words."""
+def ranked_ids(query: str, *, among: QuerySet | None = None) -> list[int]:
+    """The ids of the products (of `among`, when given) whose words match every word of `query`,
+    best first: the title weighs most, then the village and town, then the description. [] for a
+    query without words."""
     groups = query_groups(query)
     if not groups:
-        return products.none()
+        return []
     engine = _engine(connection.vendor)
-    expression = engine.compile(groups)
-    return (products.filter(pk__in=RawSQL(engine.matches, [expression]))
-            .annotate(search_rank=RawSQL(engine.rank, engine.rank_params(expression), output_field=FloatField()))
-            .order_by(F("search_rank").desc(), "pk"))
+    sql, params = engine.ranked, engine.ranked_params(engine.compile(groups))
+    if among is not None:
+        among_sql, among_params = among.order_by().values("pk").query.sql_with_params()
+        where, order = sql.split(" ORDER BY ")
+        sql, params = (f"{where} AND {engine.id_column} IN ({among_sql}) ORDER BY {order}",
+                       [*params[:1], *among_params, *params[1:]])
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in engine.before_ranked:
+            cursor.execute(statement)
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+class IdIn(Lookup):
+    """`IdIn(F("pk"), ids)`: the column is one of many ids passed as one parameter — an array on
+    PostgreSQL, JSON on SQLite — instead of one parameter per id (a search may match thousands)."""
+
+    lookup_name = "id_in"
+    prepare_rhs = False
+
+    def __init__(self, lhs, rhs):
+        super().__init__(lhs, rhs)
+        # As text, written once (the query is copied and compiled several times): the driver
+        # adapting thousands of ints one by one costs more.
+        self._text = ",".join(str(int(pk)) for pk in rhs)
+
+    def _ids(self) -> str:
+        return self._text
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s::bigint[])", [*params, "{" + self._ids() + "}"]
+
+    def as_sqlite(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", [*params, "[" + self._ids() + "]"]
+
+
+def within(products: QuerySet, ids: list[int]) -> QuerySet:
+    """`products` among `ids` (as ranked_ids gives them); none for no ids."""
+    return products.filter(IdIn(F("pk"), ids)) if ids else products.none()

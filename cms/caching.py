@@ -7,6 +7,7 @@ server), else this process's memory, where CACHE_SECONDS bounds what another pro
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "cms:pages-version"
 CACHE_SECONDS = 600
@@ -21,14 +22,23 @@ def pages_version() -> int:
 
 
 def cached(name: str, compute):
-    """compute(), kept until the pages change; None results are kept too (no story yet)."""
-    key = f"cms:{name}:{pages_version()}"
-    hit = cache.get(key, default=cache)  # the cache object itself marks a miss
-    if hit is cache:
-        hit = compute()
-        cache.set(key, hit, CACHE_SECONDS)
-    return hit
+    """compute(), kept until the pages change; None results are kept too (no story yet). The
+    value is kept with the version it was computed under, so that the key itself does not move
+    and a page can read it together with the version (shop.cache reads both in one round trip)."""
+    version = pages_version()
+    kept = cache.get(f"cms:{name}")
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    value = compute()
+    cache.set(f"cms:{name}", (version, value), CACHE_SECONDS)
+    return value
 
 
 def forget_pages(**kwargs) -> None:
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    # Now, for this transaction's own reads, and again when it commits: what another request kept
+    # in between was read without the uncommitted change.
+    def bump():
+        cache.set(VERSION_KEY, time.time_ns(), None)
+
+    bump()
+    transaction.on_commit(bump)

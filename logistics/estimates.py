@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -214,4 +215,10 @@ def timetable_version() -> int:
 
 
 def timetable_changed(**kwargs) -> None:
-    cache.set(TIMETABLE_VERSION_KEY, time.time_ns(), None)
+    # Now, for this transaction's own reads, and again when it commits: what another request kept
+    # in between was read without the uncommitted change.
+    def bump():
+        cache.set(TIMETABLE_VERSION_KEY, time.time_ns(), None)
+
+    bump()
+    transaction.on_commit(bump)

@@ -2,6 +2,7 @@ import logging
 import os
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage
 from django.db import DataError
@@ -10,6 +11,8 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.datastructures import MultiValueDictKeyError
 from django.views.defaults import bad_request, page_not_found
+
+from shop.cache import memo_per_request
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +31,22 @@ class SiteLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class CacheMemoMiddleware:
+    """Serves each request with the cache's per-request memory (shop.cache) and reads the keys
+    that every page reads (settings.CACHE_READ_PER_REQUEST) in one round trip. After
+    SiteLanguageMiddleware: some keys are per language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with memo_per_request():
+            if request.method in ("GET", "HEAD"):
+                language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+                cache.get_many([key.format(language=language) for key in settings.CACHE_READ_PER_REQUEST])
+            return self.get_response(request)
 
 
 def _raised_converting_a_field_value(exc):

@@ -148,6 +148,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shop.middleware.SiteLanguageMiddleware",
+    "shop.middleware.CacheMemoMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -309,9 +310,18 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
 
 # --- Email, cache --------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Each value read at most once per request (shop.cache); Redis when REDIS_URL is set (shared by
+# every app server), else this process's memory.
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {"default": {"BACKEND": "shop.cache.MemoRedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "shop.cache.MemoLocMemCache"}}
+# What every storefront page reads, asked for in one round trip at the start of a request
+# (shop.middleware.CacheMemoMiddleware); a test checks each is a key a page reads.
+CACHE_READ_PER_REQUEST = [
+    "catalog:listing-version", "logistics:timetable-version", "cms:pages-version",
+    "logistics:nearest-province", "catalog:category-chips:{language}", "cms:stories-url",
+]
 
 # --- Files ---------------------------------------------------------------------
 STATIC_URL = "/static/"

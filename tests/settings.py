@@ -14,6 +14,6 @@ MEDIA_ROOT = os.path.join(_scratch, "media")  # noqa: F405
 PRIVATE_MEDIA_ROOT = os.path.join(_scratch, "private")
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": {"BACKEND": "shop.cache.MemoLocMemCache"}}  # never the developer's Redis
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 THUMBNAIL_DEBUG = True

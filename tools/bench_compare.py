@@ -106,22 +106,28 @@ def writes_on_get(label):
 
 
 def search_words():
-    """Hits and server ms (median of 10, in-process) of each word on the platform."""
+    """Hits and server ms (median of 10, in-process) of each word on the platform, each search run
+    anew: the catalogue's version moves before every request (as any sale or price change moves
+    it), so neither the page nor its match, count or filters are kept; only the cards are (they
+    follow their own product) and the stories found for the word (they follow the pages)."""
     code = f"""
 import json, statistics, time
 from django.test import Client
 from oscar.core.loading import get_model
-from catalog.searching import search
+from catalog.listing import listing_changed
+from catalog.searching import ranked_ids, within
 Product = get_model("catalogue", "Product")
 c = Client(HTTP_HOST="127.0.0.1")
 out = {{}}
 for word in {SEARCH_WORDS!r}:
     c.get("/search/", {{"q": word}})
     times = []
-    for n in range(10):  # a new address each time: the page's kept copy is not used, the search runs
+    for n in range(10):
+        listing_changed()
         t = time.perf_counter(); r = c.get("/search/", {{"q": word, "n": n}})
         times.append((time.perf_counter() - t) * 1000)
-    hits = search(Product.objects.browsable(), word).count()
+    browsable = Product.objects.browsable()
+    hits = within(browsable, ranked_ids(word, among=browsable)).count()
     out[word] = {{"hits": hits, "ms": round(statistics.median(times), 1), "status": r.status_code}}
 print("RESULT" + json.dumps(out, ensure_ascii=False))
 """
@@ -193,7 +199,7 @@ def table(stock, ours, scaled, words, writes, first):
           f"stock {stock['pages']['home']['cold_ms']} ms")
     print(f"GET pages that wrote to the database: platform {sorted(writes) or 'none'}")
     print(f"\nsearch words on the platform at {scaled['catalogue_size'] if scaled else ours['catalogue_size']} "
-          "products (hits, server ms):")
+          "products (hits, server ms of a search run anew: nothing of the list kept):")
     words_ok = all(w["hits"] > 0 and w["ms"] <= 50 for w in words.values())
     print("| word | hits | ms |\n| --- | --- | --- |")
     for word, w in words.items():

@@ -1,4 +1,7 @@
+import hashlib
+
 from django import template
+from django.utils import translation
 
 from cms.caching import cached
 from cms.models import StoriesIndexPage
@@ -19,9 +22,19 @@ def stories_url():
 
 @register.simple_tag
 def matching_pages(query):
+    """Stories, notices and news matching the shop's search words: [{title, url, kind}], kept
+    until a page changes (a search page rendered anew asks again for the same words)."""
     from cms.search import search_pages
 
-    return search_pages(query)
+    def compute():
+        return [{"title": page.title, "url": page.get_url(), "kind": str(page.get_verbose_name())}
+                for page in search_pages(query)]
+
+    query = (query or "").strip()
+    if not query:
+        return []
+    digest = hashlib.sha1(f"{translation.get_language()}:{query}".encode()).hexdigest()
+    return cached(f"matching-pages:{digest}", compute)
 
 
 @register.simple_tag

@@ -54,13 +54,24 @@ class Facets:
                 "deselect_url": self._url(set(self.selected) - {key})}
 
     def data(self, products) -> dict:
-        """Oscar's facet_data for `products` before the filters are applied (two queries)."""
-        by_price, by_type = self._by_price(products), self._by_type(products)
-        types = listing.cached_figure("types", by_price, lambda: listing.type_counts(by_price))
-        bands = listing.cached_figure("bands", by_type, lambda: listing.band_counts(by_type, self.bands))
+        """Oscar's facet_data for `products` before the filters are applied (one query): a type's
+        count is what choosing it would show with the chosen price bands, and the other way round."""
+        cells = listing.cached_figure("facets", products, lambda: listing.facet_counts(products, self.bands))
+        types = {}
+        for cell in cells:
+            if cell.type_slug and (not self.band_indexes or cell.band in self.band_indexes):
+                types[cell.type_slug] = (cell.type_name, types.get(cell.type_slug, (None, 0))[1] + cell.count)
+        for cell in cells:  # a chosen type stays listed (to be unchosen) when no product is left in it
+            if cell.type_slug in self.types and cell.type_slug not in types:
+                types[cell.type_slug] = (cell.type_name, 0)
+        bands = {band.index: 0 for band in self.bands}
+        for cell in cells:
+            if cell.band in bands and (not self.types or cell.type_slug in self.types):
+                bands[cell.band] += cell.count
+        ordered = sorted(types.items(), key=lambda item: item[1][0])
         return {
-            TYPE: {"name": _("Type"), "results": [self._item(f"{TYPE}:{t['slug']}", t["name"], t["count"])
-                                                  for t in types]},
+            TYPE: {"name": _("Type"), "results": [self._item(f"{TYPE}:{slug}", name, count)
+                                                  for slug, (name, count) in ordered]},
             PRICE: {"name": _("Price range"), "results": [self._item(f"{PRICE}:{b.index}", b.label, bands[b.index])
                                                           for b in self.bands]},
         }

@@ -5,8 +5,10 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from oscar.core.loading import get_model
@@ -26,8 +28,44 @@ class CountedPaginator(Paginator):
     @property
     def count(self):
         if not hasattr(self, "_count"):
-            self._count = listing.cached_figure("count", self.object_list, self.object_list.count)
+            if isinstance(self.object_list, QuerySet):
+                self._count = listing.cached_figure("count", self.object_list, self.object_list.count)
+            else:
+                self._count = len(self.object_list)
         return self._count
+
+
+class RankedProducts:
+    """Search results in order of relevance, for the paginator: `products` (with what a card
+    needs) in the order of `ranked_ids`. When filters narrow the list, which of the ids pass them
+    is one narrow query, kept with the list's other figures; a page is read from `cards` by its
+    own ids (they passed the filters already: no need to send them all again)."""
+
+    ordered = True
+
+    def __init__(self, products: QuerySet, ranked_ids: list[int], *, filtered: bool, cards: QuerySet):
+        self.products, self.ranked_ids, self.filtered, self.cards = products, ranked_ids, filtered, cards
+
+    @cached_property
+    def ids(self) -> list[int]:
+        if not self.filtered:
+            return self.ranked_ids
+
+        def passing():
+            kept = set(self.products.order_by().values_list("pk", flat=True))
+            return [pk for pk in self.ranked_ids if pk in kept]
+
+        return listing.cached_figure("ranked", self.products, passing)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> QuerySet:
+        ids = self.ids[index]
+        if not ids:
+            return self.cards.none()
+        position = Case(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)], output_field=IntegerField())
+        return self.cards.filter(pk__in=ids).order_by(position)
 
 
 class ProductListView(ListView):
@@ -104,7 +142,20 @@ class FacetedSearchView(ProductListView):
     invalid_page_url = "search:search"
 
     def get_products(self):
-        return searching.search(super().get_products(), self.form.query)
+        query, products = self.form.query, super().get_products()
+        # One full-text match per query and catalogue version, among the goods on sale; the
+        # count, filters and pages work from its ids.
+        self.ranked_ids = listing.kept_figure("search", f"{query}\n{products.query}",
+                                              lambda: searching.ranked_ids(query, among=products))
+        return searching.within(products, self.ranked_ids)
+
+    def get_queryset(self):
+        products = super().get_queryset()
+        # A sort the buyer chose is SQL's; relevance is the full-text match's own order.
+        if self.form.sort or not self.ranked_ids:
+            return products
+        cards = listing.for_cards(listing.with_card_price(Product.objects.all()))
+        return RankedProducts(products, self.ranked_ids, filtered=bool(self.facets.selected), cards=cards)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

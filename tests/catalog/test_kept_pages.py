@@ -2,6 +2,9 @@
 price, a new product, a sold-out good or a new synonym is on the next page."""
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -65,3 +68,44 @@ def test_a_new_synonym_finds_goods_on_the_next_search(client, county):
     assert "新青村椴树蜂蜜" not in html(client, reverse("search:search"), q="蜂糖")
     SearchSynonym.objects.create(words="蜂蜜 蜂糖")
     assert "新青村椴树蜂蜜" in html(client, reverse("search:search"), q="蜂糖")
+
+
+def test_a_kept_product_page_costs_three_round_trips(client, goods, shop_on_redis, round_trips):
+    honey = goods["新青村椴树蜂蜜"]
+    assert client.get(honey.get_absolute_url()).status_code == 200
+    round_trips.clear()
+    assert client.get(honey.get_absolute_url()).status_code == 200
+    # What every page reads, then the two kept pieces of the page (breadcrumbs and body).
+    assert [command for command, _keys in round_trips] == ["get_many", "get", "get"]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_key_read_at_the_start_of_a_request_is_one_the_pages_read(client, goods, stories_index, shop_on_redis,
+                                                                         round_trips, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    pages = ["/", "/catalogue/", "/search/?q=蜂蜜", goods["新青村椴树蜂蜜"].get_absolute_url()]
+    with override_settings(CACHE_READ_PER_REQUEST=[]):
+        for url in pages:
+            assert client.get(url).status_code == 200
+    read = {key for command, keys in round_trips if command in ("get", "get_many")
+            for key in ([keys] if isinstance(keys, str) else keys)}
+    wanted = {cache.make_key(key.format(language=language)) for key in settings.CACHE_READ_PER_REQUEST}
+    assert wanted <= read, wanted - read
+
+
+@pytest.mark.parametrize("changed,version", [
+    ("catalog.listing.listing_changed", "catalog.listing.listing_version"),
+    ("logistics.estimates.timetable_changed", "logistics.estimates.timetable_version"),
+    ("cms.caching.forget_pages", "cms.caching.pages_version"),
+])
+def test_a_change_moves_the_version_again_when_it_commits(django_capture_on_commit_callbacks, changed, version):
+    # Another request may keep a page under the new version before this transaction commits,
+    # read without the change: the version moves again on commit, so that page is never shown.
+    from django.utils.module_loading import import_string
+
+    changed, version = import_string(changed), import_string(version)
+    before = version()
+    with django_capture_on_commit_callbacks(execute=True):
+        changed()
+        during = version()
+    assert before != during != version()

@@ -72,6 +72,38 @@ def test_the_title_outranks_the_description(client, goods):
     assert results[0] == HONEY and "蜂蜜小饼" in results
 
 
+def test_the_pages_of_a_search_follow_relevance_and_count_every_match(client, goods, monkeypatch):
+    from shop.search.views import FacetedSearchView
+
+    partner = goods[HONEY].stockrecords.first().partner
+    for n, title in enumerate(["蜂蜜小饼", "蜂蜜柚子茶", "蜂蜜蛋糕"]):
+        make_product(title, goods[HONEY].origin_village, partner, price=f"{20 + n}.00", kg="0.2",
+                     product_class=goods[HONEY].product_class)
+    for title in ("新青村黏豆包", "新青村冻梨"):  # 蜂蜜 in the description only: after the titles
+        product = make_product(title, goods[HONEY].origin_village, partner, price="30.00", kg="0.5",
+                               product_class=goods[GRAINS].product_class)
+        product.description = "蘸新青村蜂蜜吃"
+        product.save()
+    monkeypatch.setattr(FacetedSearchView, "paginate_by", 2)
+    pages = [client.get(reverse("search:search"), {"q": "蜂蜜", "page": n}).context for n in (1, 2, 3)]
+    titles = [p.title for ctx in pages for p in ctx["page_obj"].object_list]
+    assert pages[0]["paginator"].count == len(titles) == len(set(titles)) == 6
+    assert set(titles[-2:]) == {"新青村黏豆包", "新青村冻梨"}
+    # The buyer's own order wins over relevance.
+    cheapest = client.get(reverse("search:search"), {"q": "蜂蜜", "sort_by": "price-asc"}).context
+    assert [p.title for p in cheapest["page_obj"].object_list] == ["蜂蜜小饼", "蜂蜜柚子茶"]
+
+
+def test_filters_narrow_a_search_and_count_within_it(client, goods):
+    page = client.get(reverse("search:search"), {"q": "新青村"}).context
+    types = {item["name"]: item for item in page["facet_data"]["product_class"]["results"]}
+    assert types["禽类"]["count"] == 2 and "沙棘" not in str(types)  # chicken and goose
+    narrowed = client.get(reverse("search:search") + types["禽类"]["select_url"]).context
+    assert narrowed["paginator"].count == 2
+    assert {p.title for p in narrowed["page_obj"].object_list} == {CHICKEN, GOOSE}
+    assert sum(b["count"] for b in narrowed["facet_data"]["price_range"]["results"]) == 2
+
+
 def test_every_word_of_a_query_must_match(client, goods):
     assert found(client, "新青村 蜂蜜") == [HONEY]
     assert found(client, "东兴村 蜂蜜") == []
