@@ -38,13 +38,13 @@ class CountedPaginator(Paginator):
 class RankedProducts:
     """Search results in order of relevance, for the paginator: `products` (with what a card
     needs) in the order of `ranked_ids`. When filters narrow the list, which of the ids pass them
-    is one narrow query, kept with the list's other figures; a page is read from `cards` by its
-    own ids (they passed the filters already: no need to send them all again)."""
+    is one narrow query, kept with the list's other figures; a page is a queryset of its own ids
+    (they passed the filters already: no need to send them all again)."""
 
     ordered = True
 
-    def __init__(self, products: QuerySet, ranked_ids: list[int], *, filtered: bool, cards: QuerySet):
-        self.products, self.ranked_ids, self.filtered, self.cards = products, ranked_ids, filtered, cards
+    def __init__(self, products: QuerySet, ranked_ids: list[int], *, filtered: bool):
+        self.products, self.ranked_ids, self.filtered = products, ranked_ids, filtered
 
     @cached_property
     def ids(self) -> list[int]:
@@ -63,9 +63,9 @@ class RankedProducts:
     def __getitem__(self, index: slice) -> QuerySet:
         ids = self.ids[index]
         if not ids:
-            return self.cards.none()
+            return Product.objects.none()
         position = Case(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)], output_field=IntegerField())
-        return self.cards.filter(pk__in=ids).order_by(position)
+        return Product.objects.filter(pk__in=ids).order_by(position)
 
 
 class ProductListView(ListView):
@@ -95,8 +95,8 @@ class ProductListView(ListView):
         self.form = self.get_form()
         self.facets = Facets(selected=self.request.GET.getlist("selected_facets"), params=self.request.GET)
         self.matching = listing.with_card_price(self.get_products())
-        products = listing.sorted_by(self.facets.apply(self.matching), self.form.sort)
-        return listing.for_cards(products)
+        # A page is read as ids only: its cards load what they show (shop.search card_tags).
+        return listing.sorted_by(self.facets.apply(self.matching), self.form.sort)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -154,8 +154,7 @@ class FacetedSearchView(ProductListView):
         # A sort the buyer chose is SQL's; relevance is the full-text match's own order.
         if self.form.sort or not self.ranked_ids:
             return products
-        cards = listing.for_cards(listing.with_card_price(Product.objects.all()))
-        return RankedProducts(products, self.ranked_ids, filtered=bool(self.facets.selected), cards=cards)
+        return RankedProducts(products, self.ranked_ids, filtered=bool(self.facets.selected))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -121,8 +121,8 @@ def test_what_the_cards_add_costs_the_same_for_any_number_of_cards(stocked, rf):
     from django.template import RequestContext, Template
     from django.test.utils import CaptureQueriesContext
 
-    cards = Template("{% load goods_tags card_tags %}{% result_objects products as items %}"
-                     "{% product_cards items as cards %}{% for card in cards %}{{ card }}{% endfor %}")
+    cards = Template("{% load card_tags %}{% product_cards products as cards %}"
+                     "{% for card in cards %}{{ card }}{% endfor %}")
     request = rf.get("/catalogue/", {"to": "110000"})
     request.user = AnonymousUser()
     request.strategy = get_class("partner.strategy", "Selector")().strategy(request=request)
@@ -134,12 +134,35 @@ def test_what_the_cards_add_costs_the_same_for_any_number_of_cards(stocked, rf):
         assert all(p.get_title() in html for p in products)
         return len(captured)
 
-    from catalog.listing import for_cards
-
-    listed = for_cards(get_model("catalogue", "Product").objects.all())
-    one = list(listed.filter(pk=stocked.chicken.pk))
-    three = list(listed.filter(pk__in=[stocked.chicken.pk, stocked.honey.pk, stocked.ginseng.pk]))
+    Product = get_model("catalogue", "Product")
+    one = Product.objects.filter(pk=stocked.chicken.pk)
+    three = Product.objects.filter(pk__in=[stocked.chicken.pk, stocked.honey.pk, stocked.ginseng.pk])
     assert queries(one) == queries(three)
+
+
+def test_kept_cards_read_their_goods_as_plain_values(stocked, rf):
+    # A card in the cache is shown when nothing it depends on has changed; finding that out reads
+    # the page's ids and the goods' state, not the goods (no description, no photo objects).
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.template import RequestContext, Template
+    from django.test.utils import CaptureQueriesContext
+
+    cards = Template("{% load card_tags %}{% product_cards products as cards %}"
+                     "{% for card in cards %}{{ card }}{% endfor %}")
+    request = rf.get("/catalogue/")
+    request.user = AnonymousUser()
+    request.strategy = get_class("partner.strategy", "Selector")().strategy(request=request)
+    products = get_model("catalogue", "Product").objects.filter(
+        pk__in=[stocked.chicken.pk, stocked.honey.pk]).order_by("pk")
+    first = cards.render(RequestContext(request, {"products": products}))
+    with CaptureQueriesContext(connection) as captured:
+        assert cards.render(RequestContext(request, {"products": products})) == first
+    assert len(captured) == 2
+    assert not any('"description"' in q["sql"] for q in captured.captured_queries)
+    # A price changed behind the ORM's back (an update, no signal) still shows on the next page.
+    get_model("partner", "StockRecord").objects.filter(product=stocked.honey).update(price="1234.00")
+    assert "1,234.00" in cards.render(RequestContext(request, {"products": products}))
 
 
 @pytest.mark.parametrize("signed_in", [False, True])

@@ -14,3 +14,12 @@ def test_no_template_has_a_comment_over_several_lines():
             if re.search(r"\{#(?!.*#\})", line):
                 spread.append(f"{template.relative_to(settings.BASE_DIR)}:{line_no}")
     assert spread == []
+
+
+def test_the_app_server_compiles_the_landing_pages_at_start():
+    # shop.wsgi compiles these when a server starts: a name that does not exist would stop it.
+    from django.template.loader import get_template
+
+    from shop import wsgi
+
+    assert all(get_template(name) for name in wsgi.LANDING_TEMPLATES)
