@@ -5,6 +5,7 @@ from oscar.apps.catalogue import views as oscar_views
 from oscar.apps.catalogue.views import *  # noqa: F403 (Oscar fork pattern)
 from oscar.core.loading import get_model
 
+from catalog import listing
 from catalog.browsing import oldest_supply_in_stock, public_producers
 from catalog.listing import StockRecord
 
@@ -22,6 +23,14 @@ class ProductDetailView(oscar_views.ProductDetailView):
                 .annotate(has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
                           has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))))
                 .prefetch_related(Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk"))))
+
+    def get_object(self, queryset=None):
+        # Kept with its stock records until the catalogue changes (catalog.listing: a product or
+        # stock record saved moves the version), so that a kept page reads no row at all.
+        if not hasattr(self, "object"):
+            self.object = listing.kept_figure("product", str(self.kwargs.get("pk")),
+                                              lambda: super(ProductDetailView, self).get_object(queryset))
+        return self.object
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -70,13 +70,14 @@ def test_a_new_synonym_finds_goods_on_the_next_search(client, county):
     assert "新青村椴树蜂蜜" in html(client, reverse("search:search"), q="蜂糖")
 
 
-def test_a_kept_product_page_costs_three_round_trips(client, goods, shop_on_redis, round_trips):
+def test_a_kept_product_page_costs_four_round_trips(client, goods, shop_on_redis, round_trips):
     honey = goods["新青村椴树蜂蜜"]
     assert client.get(honey.get_absolute_url()).status_code == 200
     round_trips.clear()
     assert client.get(honey.get_absolute_url()).status_code == 200
-    # What every page reads, then the two kept pieces of the page (breadcrumbs and body).
-    assert [command for command, _keys in round_trips] == ["get_many", "get", "get"]
+    # What every page reads, the product with its stock records, then the two kept pieces of the
+    # page (breadcrumbs and body).
+    assert [command for command, _keys in round_trips] == ["get_many", "get", "get", "get"]
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
