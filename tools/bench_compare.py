@@ -72,6 +72,9 @@ def build_platform(products):
     shutil.rmtree(ROOT / "var" / "bench-platform", ignore_errors=True)
     env = {**platform_env(), "DEBUG": "1"}
     run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT)
+    # The bench's own Redis database, emptied with the rest: kept pages of the last run, and
+    # sorl-thumbnail's record of thumbnails whose files went with the old media folder.
+    run([PY, "manage.py", "shell", "-c", "from django.core.cache import cache; cache.clear()"], env=env, cwd=ROOT)
     run([PY, "manage.py", "load_demo", "--weeks", "8"], env=env, cwd=ROOT, quiet=True)
     grow_platform(products)
 

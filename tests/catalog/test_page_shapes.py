@@ -46,11 +46,11 @@ def more_goods(county, n):
     StockRecord.objects.update(num_in_stock=50)  # as if the households had brought them
 
 
-@pytest.mark.parametrize("page", ["catalogue", "product"])
-def test_a_kept_page_of_goods_reads_nothing_from_the_database(client, county, page):
+@pytest.mark.parametrize("kind", ["catalogue", "product"])  # not "page": Playwright's fixture
+def test_a_kept_page_of_goods_reads_nothing_from_the_database(client, county, kind):
     # The product page's product and stock records are kept with its body, under the catalogue's
     # version: a price or stock saved is on the next page (test_kept_pages).
-    url = reverse("catalogue:index") if page == "catalogue" else county.honey.get_absolute_url()
+    url = reverse("catalogue:index") if kind == "catalogue" else county.honey.get_absolute_url()
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
