@@ -113,13 +113,13 @@ def test_bodies_without_a_usable_signature_are_refused(paid, fake_stripe):
 
 def test_a_signature_dated_in_the_future_is_refused_like_a_stale_one(paid, fake_stripe):
     now = int(time.time())
-    for offset in (301, 3600, 86400 * 365):
+    for offset in (330, 3600, 86400 * 365):  # past the five minutes by more than a slow request takes
         response = post_event(Client(), succeeded_event(fake_stripe, paid), timestamp=now + offset)
         assert response.status_code == 400, offset
         assert nothing_written(paid), offset
 
 
-@pytest.mark.parametrize("offset", [-290, 290])
+@pytest.mark.parametrize("offset", [-270, 270])
 def test_a_signature_within_five_minutes_either_way_is_accepted(paid, fake_stripe, offset):
     response = post_event(Client(), succeeded_event(fake_stripe, paid), timestamp=int(time.time()) + offset)
     assert response.status_code == 200 and Order.objects.count() == 1
