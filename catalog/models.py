@@ -72,6 +72,12 @@ class Product(AbstractProduct):
     title_en = models.CharField(_("title in English"), max_length=255, blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
 
+    class Meta(AbstractProduct.Meta):
+        # The storefront's own filter (Oscar's browsable(): public, not a variant): search asks
+        # which of its matches are on sale by this index alone.
+        indexes = [models.Index(fields=["id"], condition=models.Q(is_public=True, parent__isnull=True),
+                                name="catalogue_product_browsable")]
+
     def get_title(self):
         if self.title_en and translation.get_language() == "en":
             return self.title_en
