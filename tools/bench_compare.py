@@ -2,11 +2,12 @@
 
 1. Builds the stock shop from ../shared/bench (its setup.sh: own venv, database vanilla_oscar,
    N products with photos, Whoosh index) in var/bench-stock.
-2. Builds the platform on its own PostgreSQL database (linkou_bench, DROPPED and re-created): the
-   demo county, grown to N public products (manage.py load_catalogue_scale).
+2. Builds the platform on its own PostgreSQL database (linkou_bench, DROPPED and re-created, and
+   its Redis database emptied): the demo county, grown to N public products (load_catalogue_scale).
 3. Measures both with the stock shop's measure.py (Django's test client: queries, server ms; then
    gunicorn with 2 sync workers and wrk: req/s) and prints one table with the ratios and targets.
-4. Grows the platform to --scale products (10,000) and measures it again, with the search words.
+4. Grows the platform to --scale products (10,000) and measures it again, with the search words,
+   each searched anew (the catalogue's version moved before every request).
 
     .venv/bin/python tools/bench_compare.py [--products 200] [--scale 10000] [--duration 10]
 
