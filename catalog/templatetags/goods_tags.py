@@ -1,5 +1,4 @@
 from django import template
-from django.db.models import prefetch_related_objects
 
 from catalog import navigation
 from catalog.browsing import price_per_jin
@@ -13,15 +12,6 @@ def per_jin(price, product):
     if product is None or not product.net_weight_kg or product.net_weight_kg <= 0.5:
         return None
     return price_per_jin(price, product.net_weight_kg)
-
-
-@register.simple_tag
-def result_objects(results):
-    """The products behind a page of search results (or the products themselves), with their
-    villages loaded in one query for the cards."""
-    products = [getattr(r, "object", r) for r in results if getattr(r, "object", r) is not None]
-    prefetch_related_objects(products, "origin_village")
-    return products
 
 
 @register.filter

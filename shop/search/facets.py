@@ -2,6 +2,7 @@
 (facet_data), counted in SQL by catalog.listing. Each filter is counted with the other filter
 applied, so a count says what choosing it would show."""
 
+from collections import Counter
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
@@ -57,21 +58,18 @@ class Facets:
         """Oscar's facet_data for `products` before the filters are applied (one query): a type's
         count is what choosing it would show with the chosen price bands, and the other way round."""
         cells = listing.cached_figure("facets", products, lambda: listing.facet_counts(products, self.bands))
-        types = {}
+        names = {cell.type_slug: cell.type_name for cell in cells if cell.type_slug}
+        types, bands = Counter(), Counter()
         for cell in cells:
             if cell.type_slug and (not self.band_indexes or cell.band in self.band_indexes):
-                types[cell.type_slug] = (cell.type_name, types.get(cell.type_slug, (None, 0))[1] + cell.count)
-        for cell in cells:  # a chosen type stays listed (to be unchosen) when no product is left in it
-            if cell.type_slug in self.types and cell.type_slug not in types:
-                types[cell.type_slug] = (cell.type_name, 0)
-        bands = {band.index: 0 for band in self.bands}
-        for cell in cells:
-            if cell.band in bands and (not self.types or cell.type_slug in self.types):
+                types[cell.type_slug] += cell.count
+            if not self.types or cell.type_slug in self.types:
                 bands[cell.band] += cell.count
-        ordered = sorted(types.items(), key=lambda item: item[1][0])
+        # A chosen type stays listed (to be unchosen) when no product is left in it.
+        shown = sorted((slug for slug in names if types[slug] or slug in self.types), key=names.get)
         return {
-            TYPE: {"name": _("Type"), "results": [self._item(f"{TYPE}:{slug}", name, count)
-                                                  for slug, (name, count) in ordered]},
+            TYPE: {"name": _("Type"), "results": [self._item(f"{TYPE}:{slug}", names[slug], types[slug])
+                                                  for slug in shown]},
             PRICE: {"name": _("Price range"), "results": [self._item(f"{PRICE}:{b.index}", b.label, bands[b.index])
                                                           for b in self.bands]},
         }

@@ -36,8 +36,8 @@ class CountedPaginator(Paginator):
 
 
 class RankedProducts:
-    """Search results in order of relevance, for the paginator: `products` (with what a card
-    needs) in the order of `ranked_ids`. When filters narrow the list, which of the ids pass them
+    """Search results in order of relevance, for the paginator: `products` in the order of
+    `ranked_ids`. When filters narrow the list, which of the ids pass them
     is one narrow query, kept with the list's other figures; a page is a queryset of its own ids
     (they passed the filters already: no need to send them all again)."""
 

@@ -206,3 +206,16 @@ def test_the_index_is_the_databases_own(county):
         else:
             cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'catalogue_searchentry_fts'")
             assert "fts5" in cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (CI runs the suite on it too)")
+def test_a_search_inside_a_transaction_leaves_the_planner_as_it_found_it(goods):
+    # The match tells PostgreSQL to use the GIN index for that one statement; a search made inside
+    # a longer transaction (a savepoint) must not leave every later query without table scans.
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert HONEY in [p.title for p in Product.objects.filter(pk__in=searching.ranked_ids("蜂蜜"))]
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"

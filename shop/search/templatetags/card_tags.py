@@ -14,9 +14,7 @@ from oscar.templatetags.product_tags import render_product
 from catalog import listing
 from catalog.browsing import units_sold_recently
 from catalog.listing import listing_version
-from cms import caching
 from cms.caching import pages_version
-from logistics import estimates
 from logistics.estimates import timetable_version
 from logistics.templatetags.delivery_tags import buyer_province, card_estimates
 
@@ -66,13 +64,10 @@ def storefront_version(request) -> str:
     province and a ten-minute clock ("sold in 30 days", the next bus)."""
     version = getattr(request, "_storefront_version", None)
     if version is None:
-        # One cache round trip for the three versions (each app keeps its own).
-        sources = {listing.VERSION_KEY: listing_version, estimates.TIMETABLE_VERSION_KEY: timetable_version,
-                   caching.VERSION_KEY: pages_version}
-        found = cache.get_many(list(sources))
+        # The three versions come with the request's first cache round trip (shop.cache).
         destination = buyer_province({"request": request})
-        parts = [found.get(key) or read() for key, read in sources.items()]
-        parts += [int(time.time() // CARD_SECONDS), destination.province_code if destination else ""]
+        parts = [listing_version(), timetable_version(), pages_version(), int(time.time() // CARD_SECONDS),
+                 destination.province_code if destination else ""]
         version = request._storefront_version = ".".join(map(str, parts))
     return version
 
