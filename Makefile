@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install browser-deps bench-deps demo serve migrate test bench bench-compare bench-county lint messages clean-demo
+.PHONY: install browser-deps bench-deps demo serve migrate test bench bench-compare bench-county bench-planning lint messages clean-demo
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ bench-county: install
 	DEBUG=1 VAR_DIR=var/scale DATABASE_URL=$(or $(DATABASE_URL),$(SCALE_DB)) $(PY) manage.py load_demo
 	DEBUG=1 VAR_DIR=var/scale DATABASE_URL=$(or $(DATABASE_URL),$(SCALE_DB)) $(PY) manage.py load_county_scale
 	DEBUG=1 VAR_DIR=var/scale DATABASE_URL=$(or $(DATABASE_URL),$(SCALE_DB)) $(PY) tools/benchmark_rollups.py
+
+# Run planning at county scale: 176 stations, 2,000 parcels, at most 1 s (tools/benchmark_planning.py).
+bench-planning: install
+	$(PY) tools/benchmark_planning.py
 
 lint: install
 	$(VENV)/bin/ruff check .

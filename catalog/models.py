@@ -1,3 +1,4 @@
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -20,6 +21,15 @@ from households.uploads import ValidatedImageField
 
 # A supply lot's quantity is stored in a PositiveIntegerField: 2³¹ − 1 on every database.
 LOT_QUANTITY_CEILING = 2_147_483_647
+# Lot codes are printed on labels and typed from them: no 0/O, 1/I/L to confuse.
+LOT_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+LOT_CODE_LENGTH = 8
+
+
+def new_lot_code() -> str:
+    """A short code for a supply lot's label and its public trace page: random (31⁸ ≈ 8.5 × 10¹¹),
+    so that codes cannot be walked through one by one."""
+    return "".join(secrets.choice(LOT_CODE_ALPHABET) for _ in range(LOT_CODE_LENGTH))
 
 
 class ProductClass(AbstractProductClass):
@@ -119,6 +129,8 @@ class SupplyLot(models.Model):
                                 related_name="supply_lots", verbose_name=_("product"))
     stockrecord = models.ForeignKey("partner.StockRecord", on_delete=models.PROTECT,
                                     related_name="supply_lots", verbose_name=_("stock record"))
+    code = models.CharField(_("lot code"), max_length=12, unique=True, default=new_lot_code, editable=False,
+                            help_text=_("Printed on the lot's label; its QR code opens the public trace page."))
     quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
     unit_price = models.DecimalField(_("unit price paid to the household (CNY)"), max_digits=10,
                                      decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])

@@ -1,10 +1,15 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import ValidationError
-from django.urls import reverse_lazy
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from catalog.labels import lot_labels
 from catalog.models import SupplyLot
 from catalog.supply import coordinated_villages
 from catalog.supply_access import can_record_supply
@@ -26,6 +31,19 @@ class SupplyLotListView(CoordinatorRequired, generic.ListView):
                 .select_related("household", "product", "household__village"))
 
 
+class SupplyLotLabelView(CoordinatorRequired, generic.View):
+    """The lot's label (PDF) for the jar or box: its QR code opens the public trace page."""
+
+    def get(self, request, code):
+        lot = get_object_or_404(SupplyLot.objects.select_related("product", "household__village__town"),
+                                code=code, household__village__in=coordinated_villages(request.user))
+        content = lot_labels([lot], trace_url=lambda lot: request.build_absolute_uri(
+            reverse(settings.CATALOG_TRACE_URL, kwargs={"code": lot.code})))
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="lot-{lot.code}.pdf"'
+        return response
+
+
 class SupplyLotCreateView(CoordinatorRequired, generic.FormView):
     template_name = "catalog/dashboard/supplylot_form.html"
     form_class = SupplyLotForm
@@ -40,6 +58,9 @@ class SupplyLotCreateView(CoordinatorRequired, generic.FormView):
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("Recorded: %(household)s brought %(qty)s × %(product)s.") % {
-            "household": lot.household.head_name, "qty": lot.quantity, "product": lot.product.get_title()})
+        messages.success(self.request, format_html(
+            '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+            _("Recorded: %(household)s brought %(qty)s × %(product)s.") % {
+                "household": lot.household.head_name, "qty": lot.quantity, "product": lot.product.get_title()},
+            reverse("catalog-supply:lot-label", kwargs={"code": lot.code}), _("Print its label")), extra_tags="safe")
         return super().form_valid(form)

@@ -22,7 +22,7 @@ class DepartureInline(admin.TabularInline):
 
 @admin.register(models.BusLine)
 class BusLineAdmin(admin.ModelAdmin):
-    list_display = ["name", "capacity_kg"]
+    list_display = ["name", "capacity_kg", "cooler_capacity_kg"]
     inlines = [StopInline, DepartureInline]
 
 

@@ -1,13 +1,15 @@
 """When goods from a village reach a buyer (预计送达), read off the timetable without writing.
 
 A parcel leaves its village on the next pickup run of a line that stops at the station and still
-has room for it — the run `planning.book_on_next_run` will book, including runs the timetable
-promises but nobody has created yet. The bus reaches the county hub, which hands parcels to
-China Post the same day when they arrive before `LOGISTICS_HUB_DISPATCH_CUTOFF` and the next day
-otherwise; the post then takes the province's days from `PostalTransit`.
+has room for it (for cold goods: room in the cooler) — the run the planner gives a parcel alone,
+including runs the timetable promises but nobody has booked yet. The bus reaches the county hub,
+which hands parcels to China Post the same day when they arrive before
+`LOGISTICS_HUB_DISPATCH_CUTOFF` and the next day otherwise; the post then takes the province's
+days from `PostalTransit`.
 
-Goods with a shelf life may only go where they arrive within it, counted from the day the bus
-takes them: `reaches_fresh` is the rule checkout applies before payment.
+Goods with a shelf life may only go where they arrive within it, counted from the day of the
+order (the station sets the goods aside for the buyer then): `reaches_fresh` is the rule checkout
+applies before payment, and `latest_hub_arrival` the same rule as the deadline the planner keeps.
 """
 
 import datetime
@@ -20,11 +22,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from logistics.models import Departure, PickupRun, PostalTransit, Station, Stop
-from logistics.planning import run_loads
+from logistics.models import PostalTransit, Station
+from logistics.timetable import ComingRun, coming_runs, hub_stop, scheduled_run, stops_of_lines
+
+__all__ = ["DeliveryEstimate", "Timetable", "booked_estimate", "dispatch_date", "estimate_delivery",
+           "hub_stop", "latest_hub_arrival", "reaches_fresh", "transit_days"]
 
 
 @dataclass(frozen=True)
@@ -33,21 +37,15 @@ class DeliveryEstimate:
     dispatched_on: datetime.date  # the hub hands the parcel to the post
     arrives_on: datetime.date | None  # None: no province given, or one the post table lacks
     province: str = ""
+    ordered_on: datetime.date | None = None  # the shelf life counts from here
 
     @property
     def days_on_the_way(self) -> int | None:
+        """Days from the order (or, without one, from the bus) to the buyer's door."""
         if self.arrives_on is None:
             return None
-        return (self.arrives_on - timezone.localdate(self.leaves_village_at)).days
-
-
-@dataclass(frozen=True)
-class _Slot:
-    line_id: int
-    departs_at: datetime.datetime
-    room_kg: Decimal
-    at_station_after: datetime.timedelta
-    at_hub_after: datetime.timedelta
+        start = self.ordered_on or timezone.localdate(self.leaves_village_at)
+        return (self.arrives_on - start).days
 
 
 def transit_days(province: str | None) -> PostalTransit | None:
@@ -61,17 +59,33 @@ def transit_days(province: str | None) -> PostalTransit | None:
             or (PostalTransit.objects.filter(province__startswith=province).first() if len(province) >= 2 else None))
 
 
-def hub_stop(stops):
-    """The line's stop at the county hub (the last stop of a line that has none marked)."""
-    return next((s for s in stops if s.station.is_hub), max(stops, key=lambda s: s.position))
-
-
 def dispatch_date(at_hub: datetime.datetime) -> datetime.date:
     """The day the hub hands a parcel that reached it `at_hub` to the post."""
     at_hub = timezone.localtime(at_hub)
     if at_hub.time() >= settings.LOGISTICS_HUB_DISPATCH_CUTOFF:
         return at_hub.date() + datetime.timedelta(days=1)
     return at_hub.date()
+
+
+def latest_hub_arrival(*, ordered_on: datetime.date, shelf_life_days: int | None,
+                       transit: PostalTransit | None) -> datetime.datetime | None:
+    """Before when a parcel of goods keeping `shelf_life_days`, ordered on `ordered_on`, must reach
+    the hub to arrive within its shelf life: the hub's cutoff on the last day the post can still
+    take it. None for goods that keep (or a province the post table lacks: checkout refuses those)."""
+    if not shelf_life_days or transit is None:
+        return None
+    last_dispatch = ordered_on + datetime.timedelta(days=shelf_life_days - transit.days)
+    return datetime.datetime.combine(last_dispatch, settings.LOGISTICS_HUB_DISPATCH_CUTOFF,
+                                     tzinfo=timezone.get_current_timezone())
+
+
+def _estimate(run: ComingRun, station_id: int, transit: PostalTransit | None,
+              ordered_on: datetime.date | None) -> DeliveryEstimate:
+    dispatched_on = dispatch_date(run.hub_arrival)
+    return DeliveryEstimate(
+        leaves_village_at=run.at_station(station_id), dispatched_on=dispatched_on,
+        arrives_on=dispatched_on + datetime.timedelta(days=transit.days) if transit else None,
+        province=transit.province if transit else "", ordered_on=ordered_on)
 
 
 class Timetable:
@@ -83,75 +97,39 @@ class Timetable:
         self.now = now or timezone.now()
         station_ids, village_ids = set(station_ids), set(village_ids)
         horizon = datetime.timedelta(days=settings.LOGISTICS_PLANNING_HORIZON_DAYS)
-        stops = list(Stop.objects.filter(Q(line__stops__station_id__in=station_ids)
-                                         | Q(line__stops__station__village_id__in=village_ids))
-                     .select_related("station", "line").distinct())
+        stops = stops_of_lines(station_ids=station_ids, village_ids=village_ids)
         # {village id: its station on a line}: the cards of a page know villages, not stations.
         self.station_of_village = {stop.station.village_id: stop.station_id for stop in stops
                                    if stop.station.village_id in village_ids}
         self.stations = {stop.station_id: stop.station for stop in stops}
         station_ids |= set(self.station_of_village.values())
-        by_line: dict[int, list[Stop]] = defaultdict(list)
-        for stop in stops:
-            by_line[stop.line_id].append(stop)
-        capacity = {line_id: line_stops[0].line.capacity_kg for line_id, line_stops in by_line.items()}
-        existing = {(run.line_id, run.departs_at): run for run in run_loads(PickupRun.objects.filter(
-            line_id__in=by_line, departs_at__gt=self.now, departs_at__lte=self.now + horizon))}
-        departures = defaultdict(list)
-        for dep in Departure.objects.filter(line_id__in=by_line):
-            departures[dep.line_id].append(dep)
-        tz = timezone.get_current_timezone()
-        today = timezone.localdate(self.now)
-        self._slots: dict[int, list[_Slot]] = defaultdict(list)
-        for line_id, line_stops in by_line.items():
-            times = {run_at for (run_line, run_at) in existing if run_line == line_id}
-            for offset in range(horizon.days):
-                day = today + datetime.timedelta(days=offset)
-                for dep in departures[line_id]:
-                    if dep.weekday == day.weekday():
-                        at = datetime.datetime.combine(day, dep.time, tzinfo=tz)
-                        if self.now < at <= self.now + horizon:
-                            times.add(at)
-            hub = hub_stop(line_stops)
-            for at in sorted(times):
-                run = existing.get((line_id, at))
-                if run is not None and run.status != PickupRun.Status.PLANNED:
-                    continue  # already loaded, or gone
-                room = capacity[line_id] - (run.load_kg if run is not None else Decimal("0"))
-                for stop in line_stops:
-                    if stop.station_id in station_ids:
-                        self._slots[stop.station_id].append(_Slot(
-                            line_id=line_id, departs_at=at, room_kg=room,
-                            at_station_after=datetime.timedelta(minutes=stop.minutes_from_start),
-                            at_hub_after=datetime.timedelta(minutes=hub.minutes_from_start)))
-        for slots in self._slots.values():
-            slots.sort(key=lambda s: (s.departs_at, s.line_id))
+        self._runs: dict[int, list[ComingRun]] = defaultdict(list)
+        for run in coming_runs(stops, after=self.now, until=self.now + horizon):
+            if run.open:
+                for station_id in run.stop_after.keys() & station_ids:
+                    self._runs[station_id].append(run)
 
-    def next_slot(self, station_id: int, weight_kg: Decimal) -> _Slot | None:
-        return next((s for s in self._slots.get(station_id, ()) if s.room_kg >= weight_kg), None)
+    def next_run(self, station_id: int, weight_kg: Decimal, *, cold: bool = False) -> ComingRun | None:
+        """The first run (at the hub) with room for the parcel, in its cooler for cold goods."""
+        return next((r for r in self._runs.get(station_id, ()) if r.room_kg >= weight_kg
+                     and (not cold or r.cooler_room_kg >= weight_kg)), None)
 
-    def estimate(self, *, station_id: int, weight_kg: Decimal, transit: PostalTransit | None
-                 ) -> DeliveryEstimate | None:
-        slot = self.next_slot(station_id, weight_kg)
-        if slot is None:
-            return None
-        dispatched_on = dispatch_date(slot.departs_at + slot.at_hub_after)
-        return DeliveryEstimate(
-            leaves_village_at=slot.departs_at + slot.at_station_after, dispatched_on=dispatched_on,
-            arrives_on=dispatched_on + datetime.timedelta(days=transit.days) if transit else None,
-            province=transit.province if transit else "")
+    def estimate(self, *, station_id: int, weight_kg: Decimal, transit: PostalTransit | None,
+                 cold: bool = False) -> DeliveryEstimate | None:
+        run = self.next_run(station_id, weight_kg, cold=cold)
+        return None if run is None else _estimate(run, station_id, transit, timezone.localdate(self.now))
 
 
-def estimate_delivery(*, station: Station, weight_kg: Decimal, province: str | None = None,
+def estimate_delivery(*, station: Station, weight_kg: Decimal, province: str | None = None, cold: bool = False,
                       now: datetime.datetime | None = None) -> DeliveryEstimate | None:
-    """The estimate for one parcel of `weight_kg` from `station`; None when no run has room
-    within the planning horizon."""
+    """The estimate for one parcel of `weight_kg` from `station`, ordered now; None when no run
+    has room within the planning horizon."""
     return Timetable(station_ids=[station.pk], now=now).estimate(
-        station_id=station.pk, weight_kg=weight_kg, transit=transit_days(province))
+        station_id=station.pk, weight_kg=weight_kg, transit=transit_days(province), cold=cold)
 
 
 def reaches_fresh(estimate: DeliveryEstimate | None, *, shelf_life_days: int | None) -> bool:
-    """Whether goods keeping `shelf_life_days` arrive within that from the day the bus takes them.
+    """Whether goods keeping `shelf_life_days` arrive within that from the day they were ordered.
     Goods without a shelf life always do; goods with one never do when no arrival can be promised."""
     if not shelf_life_days:
         return True
@@ -165,17 +143,11 @@ def booked_estimate(consignment, *, province: str | None) -> DeliveryEstimate | 
     run = consignment.run
     if run is None:
         return None
-    stops = {stop.station_id: stop for stop in Stop.objects.filter(line_id=run.line_id).select_related("station")}
-    if consignment.station_id not in stops:
+    scheduled = scheduled_run(run, stops_of_lines(line_ids=[run.line_id]))
+    if consignment.station_id not in scheduled.stop_after:
         return None
-    hub = hub_stop(stops.values())
-    dispatched_on = dispatch_date(run.departs_at + datetime.timedelta(minutes=hub.minutes_from_start))
-    transit = transit_days(province)
-    return DeliveryEstimate(
-        leaves_village_at=run.departs_at + datetime.timedelta(minutes=stops[consignment.station_id].minutes_from_start),
-        dispatched_on=dispatched_on,
-        arrives_on=dispatched_on + datetime.timedelta(days=transit.days) if transit else None,
-        province=transit.province if transit else "")
+    return _estimate(scheduled, consignment.station_id, transit_days(province),
+                     timezone.localdate(consignment.order.date_placed))
 
 
 NEAREST_PROVINCE_KEY, PROVINCES_KEY = "logistics:nearest-province", "logistics:provinces"

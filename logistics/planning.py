@@ -1,8 +1,16 @@
 """Putting consignments on buses.
 
-A placed order becomes one consignment per origin village. Each consignment joins the next
-pickup run of a line that stops at its village station and still has room for its weight;
-one that fits nowhere waits and is booked again when runs are planned.
+A placed order becomes one consignment per origin village, with the latest moment it may reach the
+county hub for its goods to arrive within their shelf life (`estimates.latest_hub_arrival`).
+`plan` gives a batch of consignments their runs: the timetable's coming departures on the lines
+that stop at their stations, by room and cooler room, first every consignment on time, then the
+earliest arrivals, then the fullest buses (`logistics.solver`). A consignment that fits nowhere
+waits, with the reason; one that cannot reach the hub in time is flagged (`late_since`) the moment
+planning finds it so. Runs are made when the first parcel is booked on a departure.
+
+Checkout plans each order's consignments at once; `replan` plans everything still open again as a
+batch (the scheduler runs it, and the hub after a bus is cancelled), so that a full bus, a new
+departure or a cancelled one is planned around.
 """
 
 import datetime
@@ -11,48 +19,26 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, Max, Q, Sum, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import ExpressionWrapper, F, IntegerField, Max, Min, Q, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from logistics import solver
+from logistics.estimates import latest_hub_arrival, transit_days
 from logistics.models import BusLine, Consignment, Departure, PickupRun, Station, TrackingEvent
 from logistics.signals import consignment_withdrawn
+from logistics.timetable import WEIGHT, ComingRun, coming_runs, run_loads, stops_of_lines
 
-WEIGHT = DecimalField(max_digits=10, decimal_places=3)
+# Consignments the planner may (re)assign: not yet on a bus.
+OPEN = (Consignment.Status.WAITING, Consignment.Status.BOOKED)
+# Parcels whose goods are still the platform's to get to the buyer in time.
+ACTIVE = (Consignment.Status.WAITING, Consignment.Status.BOOKED, Consignment.Status.LOADED,
+          Consignment.Status.AT_HUB)
 
 
 class TransitionRefused(ValidationError):
     """A consignment or run step that does not follow the one before it."""
-
-
-def schedule_runs(line, start, days):
-    """Create the line's pickup runs from its weekly timetable for `days` days from `start`."""
-    tz = timezone.get_current_timezone()
-    departures = list(Departure.objects.filter(line=line))
-    wanted = []
-    for offset in range(days):
-        day = start + datetime.timedelta(days=offset)
-        for dep in departures:
-            if dep.weekday == day.weekday():
-                wanted.append(PickupRun(line=line, departs_at=datetime.datetime.combine(day, dep.time, tzinfo=tz)))
-    PickupRun.objects.bulk_create(wanted, ignore_conflicts=True)
-
-
-def run_loads(runs):
-    return runs.annotate(load_kg=Coalesce(Sum("consignments__weight_kg"), Value(Decimal("0")), output_field=WEIGHT))
-
-
-def runs_to_work(*, now=None, days_ahead=7):
-    """The runs a hub clerk has to deal with: any not yet at the hub that carry parcels, and
-    every run of the coming week (so empty ones that left in the past do not clutter the list)."""
-    now = now or timezone.now()
-    start_of_today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    carrying = PickupRun.objects.filter(status__in=[PickupRun.Status.PLANNED, PickupRun.Status.LOADED],
-                                        consignments__isnull=False).values("pk")
-    coming = Q(departs_at__gte=start_of_today, departs_at__lt=start_of_today + datetime.timedelta(days=days_ahead))
-    return run_loads(PickupRun.objects.filter(coming | Q(pk__in=carrying)).select_related("line")).order_by(
-        "departs_at", "line__name")
 
 
 def track(consignment, kind, note="", at=None):
@@ -60,65 +46,209 @@ def track(consignment, kind, note="", at=None):
                                         happened_at=at or timezone.now())
 
 
+def grams(kg: Decimal) -> int:
+    return int((kg * 1000).to_integral_value())
+
+
+def lock_lines(line_ids) -> None:
+    """Planning, loading and cancelling hold the lines they touch (in one order: no deadlock), so
+    that two of them never both take the last kilos of a bus or book a parcel on a bus that left."""
+    list(BusLine.objects.select_for_update().filter(pk__in=set(line_ids)).order_by("pk").values_list("pk", flat=True))
+
+
+def _waiting_reason(consignment: Consignment, runs: list[ComingRun], served: set[int]) -> str:
+    if consignment.station_id not in served:
+        return Consignment.Waiting.NO_LINE
+    through = [r for r in runs if r.open and consignment.station_id in r.stop_after]
+    if not through:
+        return Consignment.Waiting.NO_RUN
+    if consignment.cold_chain and any(r.room_kg >= consignment.weight_kg for r in through):
+        return Consignment.Waiting.NO_COOLER
+    return Consignment.Waiting.NO_ROOM
+
+
 @transaction.atomic
-def book_on_next_run(consignment, *, now=None):
-    """Book the consignment on the earliest run with room; returns the run or None (waiting)."""
+def plan(consignments, *, now: datetime.datetime | None = None, seconds: float | None = None) -> solver.Plan | None:
+    """Give `consignments` (those not yet on a bus) their runs, all together; the others already
+    booked keep theirs. Returns the solver's plan (None when there was nothing to plan)."""
     now = now or timezone.now()
-    lines = BusLine.objects.filter(stops__station=consignment.station).distinct()
-    horizon = settings.LOGISTICS_PLANNING_HORIZON_DAYS
-    for line in lines:
-        schedule_runs(line, timezone.localdate(now), horizon)
-    # One query for every candidate's load; only a run that looks roomy is locked and re-checked.
-    candidates = run_loads(PickupRun.objects.filter(line__in=lines, status=PickupRun.Status.PLANNED,
-                                                    departs_at__gt=now).select_related("line"))
-    for candidate in candidates.order_by("departs_at", "pk"):
-        if candidate.load_kg + consignment.weight_kg > candidate.line.capacity_kg:
-            continue
-        # Lock the run so two bookings cannot both take its last kilos.
-        run = PickupRun.objects.select_for_update().select_related("line").get(pk=candidate.pk)
-        load = run.consignments.aggregate(
-            s=Coalesce(Sum("weight_kg"), Value(Decimal("0")), output_field=WEIGHT))["s"]
-        if load + consignment.weight_kg <= run.line.capacity_kg:
-            consignment.run = run
-            consignment.status = Consignment.Status.BOOKED
-            consignment.save(update_fields=["run", "status"])
+    ids = [c.pk for c in consignments]
+    stations = set(Consignment.objects.filter(pk__in=ids).values_list("station_id", flat=True))
+    stops = stops_of_lines(station_ids=stations)
+    lock_lines({s.line_id for s in stops})
+    # Read again under the lines' locks: a bus may have taken some meanwhile.
+    batch = list(Consignment.objects.select_for_update(of=("self",)).filter(pk__in=ids, status__in=OPEN)
+                 .select_related("run").order_by("pk"))
+    if not batch:
+        return None
+    horizon = datetime.timedelta(days=settings.LOGISTICS_PLANNING_HORIZON_DAYS)
+    runs = coming_runs(stops, after=now, until=now + horizon, leaving_out=[c.pk for c in batch])
+    open_runs = {run.key: run for run in runs if run.open}
+    slots = [solver.Slot(key=run.key, line_id=run.line.pk, departs_at=run.departs_at, hub_arrival=run.hub_arrival,
+                         stations=frozenset(run.stop_after), room_g=grams(run.room_kg),
+                         cooler_room_g=grams(run.cooler_room_kg), carries=run.parcels > 0)
+             for run in open_runs.values()]
+    parcels = [solver.Parcel(key=c.pk, station_id=c.station_id, weight_g=grams(c.weight_kg), cold=c.cold_chain,
+                             latest_hub_arrival=c.latest_hub_arrival) for c in batch]
+    result = solver.solve(parcels, slots, now=now,
+                          seconds=settings.LOGISTICS_SOLVER_SECONDS if seconds is None else seconds)
+    left_behind = set()
+    served = {s.station_id for s in stops if not s.station.is_hub}
+    for consignment in batch:
+        _book(consignment, open_runs.get(result.runs.get(consignment.pk)), runs, served, now=now,
+              left_behind=left_behind)
+    # Runs exist only for departures that carry parcels (or were cancelled).
+    PickupRun.objects.filter(pk__in=left_behind, status=PickupRun.Status.PLANNED, consignments__isnull=True).delete()
+    return result
+
+
+def _book(consignment: Consignment, coming: ComingRun | None, runs: list[ComingRun], served: set[int], *, now,
+          left_behind: set):
+    changed = []
+    if coming is None:
+        reason = _waiting_reason(consignment, runs, served)
+        if consignment.run_id:
+            left_behind.add(consignment.run_id)
+        if (consignment.status, consignment.run_id, consignment.waiting_reason) != (Consignment.Status.WAITING, None,
+                                                                                    reason):
+            consignment.status, consignment.run, consignment.waiting_reason = Consignment.Status.WAITING, None, reason
+            changed += ["status", "run", "waiting_reason"]
+            track(consignment, Consignment.Status.WAITING, Consignment.Waiting(reason).label, at=now)
+        late = consignment.latest_hub_arrival is not None
+    else:
+        run = coming.run
+        if run is None:  # the first parcel on this departure: the run is made now
+            run, _ = PickupRun.objects.get_or_create(line=coming.line, departs_at=coming.departs_at)
+            coming.run = run
+        if consignment.run_id != run.pk:
+            if consignment.run_id:
+                left_behind.add(consignment.run_id)
+            consignment.status, consignment.run, consignment.waiting_reason = Consignment.Status.BOOKED, run, ""
+            changed += ["status", "run", "waiting_reason"]
             track(consignment, Consignment.Status.BOOKED, str(run), at=now)
-            return run
-    if consignment.status != Consignment.Status.WAITING or not consignment.events.exists():
-        consignment.status = Consignment.Status.WAITING
-        consignment.save(update_fields=["status"])
-        track(consignment, Consignment.Status.WAITING, _("No run with room yet"), at=now)
-    return None
+        late = consignment.latest_hub_arrival is not None and coming.hub_arrival >= consignment.latest_hub_arrival
+    if late and consignment.late_since is None:
+        consignment.late_since = now
+        changed.append("late_since")
+    elif not late and consignment.late_since is not None:
+        consignment.late_since = None
+        changed.append("late_since")
+    if changed:
+        consignment.save(update_fields=changed)
 
 
 @transaction.atomic
 def plan_order(order, *, now=None):
-    """Split a placed order into consignments by origin village and book each on a run."""
+    """Split a placed order into consignments by origin village and plan them."""
+    now = now or timezone.now()
     rows = (order.lines.values("stockrecord__partner__village")
             .annotate(weight=Sum(ExpressionWrapper(F("quantity") * F("product__net_weight_kg"), output_field=WEIGHT)),
-                      cold=Max(Cast("product__cold_chain", IntegerField())))
+                      cold=Max(Cast("product__cold_chain", IntegerField())),
+                      shelf=Min("product__shelf_life_days"))
             .order_by("stockrecord__partner__village"))
+    transit = transit_days(order.shipping_address.state if order.shipping_address_id else "")
+    created = []
     consignments = []
     for row in rows:
         village_id = row["stockrecord__partner__village"]
         station = Station.objects.get(village_id=village_id)
-        consignment, created = Consignment.objects.get_or_create(
+        consignment, is_new = Consignment.objects.get_or_create(
             order=order, village_id=village_id,
-            defaults={"station": station, "weight_kg": row["weight"] or Decimal("0"),
-                      "cold_chain": bool(row["cold"])})
-        if created:
-            book_on_next_run(consignment, now=now)
+            defaults={"station": station, "weight_kg": row["weight"] or Decimal("0"), "cold_chain": bool(row["cold"]),
+                      "latest_hub_arrival": latest_hub_arrival(ordered_on=timezone.localdate(now),
+                                                               shelf_life_days=row["shelf"], transit=transit)})
         consignments.append(consignment)
+        if is_new:
+            created.append(consignment)
+    if created:
+        plan(created, now=now)
+        for consignment in created:
+            consignment.refresh_from_db()
     return consignments
 
 
-def book_waiting(*, now=None):
-    """Try again to book every waiting consignment, oldest first; returns how many were booked."""
-    booked = 0
-    for consignment in Consignment.objects.filter(status=Consignment.Status.WAITING).order_by("created_at", "pk"):
-        if book_on_next_run(consignment, now=now):
-            booked += 1
-    return booked
+def replannable(*, now: datetime.datetime) -> "Consignment.objects":
+    """What the batch plans again: every waiting consignment, and every booked one whose bus leaves
+    after the packing freeze (`LOGISTICS_REPLAN_FREEZE_HOURS`: the station has packed for the next
+    bus by then)."""
+    frozen_until = now + datetime.timedelta(hours=settings.LOGISTICS_REPLAN_FREEZE_HOURS)
+    return Consignment.objects.filter(
+        Q(status=Consignment.Status.WAITING)
+        | Q(status=Consignment.Status.BOOKED, run__status=PickupRun.Status.PLANNED, run__departs_at__gt=frozen_until))
+
+
+def replan(*, now: datetime.datetime | None = None) -> solver.Plan | None:
+    """Plan every open consignment again as one batch (the daily batch, and after a change of the
+    timetable); then flag those whose time ran out while they waited."""
+    now = now or timezone.now()
+    result = plan(list(replannable(now=now)), now=now)
+    flag_overdue(now=now)
+    return result
+
+
+def flag_overdue(*, now: datetime.datetime) -> int:
+    """Parcels not yet handed to the post whose last moment at the hub has passed: late from now on."""
+    return Consignment.objects.filter(status__in=ACTIVE, late_since__isnull=True,
+                                      latest_hub_arrival__lte=now).update(late_since=now)
+
+
+def at_risk(*, now: datetime.datetime | None = None):
+    """Parcels that will not reach their buyer within the goods' shelf life unless someone acts:
+    flagged by planning, or past their last moment at the hub and still not handed to the post."""
+    now = now or timezone.now()
+    return Consignment.objects.filter(Q(late_since__isnull=False) | Q(latest_hub_arrival__lte=now),
+                                      status__in=ACTIVE)
+
+
+def departure_exists(line: BusLine, departs_at: datetime.datetime) -> bool:
+    """Whether the line departs then: a run exists, or the weekly timetable has that departure."""
+    local = timezone.localtime(departs_at)
+    return (PickupRun.objects.filter(line=line, departs_at=departs_at).exists()
+            or Departure.objects.filter(line=line, weekday=local.weekday(), time=local.time()).exists())
+
+
+@transaction.atomic
+def cancel_run(*, line: BusLine, departs_at: datetime.datetime, reason: str,
+               now: datetime.datetime | None = None) -> tuple[PickupRun, list[Consignment]]:
+    """The bus does not run (breakdown, snow): the departure is marked cancelled, so nothing is
+    planned on it again, and its parcels are planned at once on other runs; their buyers' order
+    pages show the new estimate. Refused once the bus has taken its parcels."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionRefused(_("Say why the bus does not run."), code="reason")
+    if not departure_exists(line, departs_at):
+        raise TransitionRefused(_("%(line)s has no departure at that time.") % {"line": line}, code="no_departure")
+    lock_lines([line.pk])
+    run, _created = PickupRun.objects.select_for_update().get_or_create(line=line, departs_at=departs_at)
+    if run.status == PickupRun.Status.CANCELLED:
+        return run, []
+    if run.status != PickupRun.Status.PLANNED:
+        raise TransitionRefused(_("Run %(run)s is already %(status)s; it can no longer be cancelled.")
+                                % {"run": run, "status": run.get_status_display()}, code="loaded")
+    run.status, run.cancel_reason = PickupRun.Status.CANCELLED, reason[:200]
+    run.save(update_fields=["status", "cancel_reason"])
+    stranded = list(run.consignments.select_for_update().filter(status=Consignment.Status.BOOKED))
+    note = _("The bus does not run: %(reason)s") % {"reason": run.cancel_reason}
+    for consignment in stranded:
+        consignment.status, consignment.run = Consignment.Status.WAITING, None
+        consignment.save(update_fields=["status", "run"])
+        track(consignment, Consignment.Status.WAITING, note, at=now)
+    if stranded:
+        plan(stranded, now=now)
+    return run, stranded
+
+
+def runs_to_work(*, now=None, days_ahead=7):
+    """The runs a hub clerk has to deal with: any not yet at the hub that carry parcels, and every
+    run (made or cancelled) of the coming week."""
+    now = now or timezone.now()
+    start_of_today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    carrying = PickupRun.objects.filter(status__in=[PickupRun.Status.PLANNED, PickupRun.Status.LOADED],
+                                        consignments__isnull=False).values("pk")
+    coming = Q(departs_at__gte=start_of_today, departs_at__lt=start_of_today + datetime.timedelta(days=days_ahead))
+    return run_loads(PickupRun.objects.filter(coming | Q(pk__in=carrying)).select_related("line")).order_by(
+        "departs_at", "line__name")
 
 
 @transaction.atomic

@@ -6,6 +6,9 @@ Loading and delivery are announced with signals (logistics.signals): the shop mo
 status, books the households' income and records cash collected, inside the same transaction.
 """
 
+import re
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,18 +16,20 @@ from oscar.core.loading import get_model
 
 from catalog.allocation import allocate_line
 from logistics.models import Consignment, PickupRun
-from logistics.planning import TransitionRefused, track
+from logistics.planning import TransitionRefused, lock_lines, track
 from logistics.signals import consignment_delivered, consignment_loaded
 
 Line = get_model("order", "Line")
 
-__all__ = ["TransitionRefused", "mark_run_loaded", "mark_run_at_hub", "dispatch_consignment", "deliver_consignment"]
+__all__ = ["TransitionRefused", "mark_run_loaded", "mark_run_at_hub", "dispatch_consignment", "deliver_consignment",
+           "read_dispatch_list", "dispatch_run"]
 
 
 @transaction.atomic
 def mark_run_loaded(run, *, at=None):
     """The bus has taken the run's parcels: allocate their units to lots, consume the stock."""
     at = at or timezone.now()
+    lock_lines([run.line_id])  # no planner books a parcel on it while it leaves
     run = PickupRun.objects.select_for_update().get(pk=run.pk)
     if run.status != PickupRun.Status.PLANNED:
         raise TransitionRefused(
@@ -60,11 +65,32 @@ def mark_run_at_hub(run, *, at=None):
     return run
 
 
+# China Post's numbers: 13 digits for domestic parcels, S10 (two letters, nine digits, CN) and
+# the like for others; letters and digits, no spaces.
+TRACKING_NUMBER = re.compile(r"^[A-Z0-9]{8,30}$")
+
+
+def clean_tracking_number(text: str, *, consignment=None) -> str:
+    """The tracking number as the post prints it (upper case); refused when it cannot be one or
+    another parcel already carries it."""
+    number = (text or "").strip().upper()
+    if not number:
+        raise TransitionRefused(_("Enter the postal tracking number."), code="required")
+    if not TRACKING_NUMBER.match(number):
+        raise TransitionRefused(_("%(number)s is not a postal tracking number: 8 to 30 letters and digits.")
+                                % {"number": number[:40]}, code="format")
+    others = Consignment.objects.filter(tracking_number=number)
+    if consignment is not None:
+        others = others.exclude(pk=consignment.pk)
+    if others.exists():
+        raise TransitionRefused(_("Tracking number %(number)s is already on another parcel.") % {"number": number},
+                                code="taken")
+    return number
+
+
 @transaction.atomic
 def dispatch_consignment(consignment, tracking_number, *, at=None):
-    tracking_number = (tracking_number or "").strip()
-    if not tracking_number:
-        raise TransitionRefused(_("Enter the postal tracking number."))
+    tracking_number = clean_tracking_number(tracking_number, consignment=consignment)
     consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
     if consignment.status != Consignment.Status.AT_HUB:
         raise TransitionRefused(_("Consignment %(c)s is not at the hub (it is %(status)s).")
@@ -94,3 +120,71 @@ def deliver_consignment(consignment, *, at=None):
     track(consignment, Consignment.Status.DELIVERED, "", at=at)
     consignment_delivered.send(sender=Consignment, consignment=consignment, at=at)
     return True
+
+
+@dataclass
+class DispatchLine:
+    consignment: Consignment
+    tracking_number: str
+
+
+_SEPARATORS = re.compile(r"[,，;；\t ]+")
+
+
+def read_dispatch_list(run, text: str) -> tuple[list[DispatchLine], list[str]]:
+    """Read a pasted or uploaded list of "order number, tracking number" lines (CSV, tabs or spaces;
+    a header line is skipped) for a run's parcels at the hub. Every line is checked, and every
+    error is returned together with its line number; nothing is changed."""
+    at_hub = {c.order.number: c for c in run.consignments.select_related("order")}
+    lines, errors, seen_orders, seen_numbers = [], [], set(), set()
+    rows = [(n, row.strip()) for n, row in enumerate((text or "").splitlines(), start=1) if row.strip()]
+    if rows and not any(ch.isdigit() for ch in rows[0][1]):
+        rows = rows[1:]  # 订单号,邮件号
+    if not rows:
+        return [], [_("The list is empty: one line a parcel, its order number and its tracking number.")]
+    if len(rows) > 1000:
+        return [], [_("At most 1,000 lines at a time.")]
+    for n, row in rows:
+        parts = [part for part in _SEPARATORS.split(row.strip('"')) if part]
+        parts = [part.strip('"') for part in parts]
+        if len(parts) != 2:
+            errors.append(_("Line %(n)s: expected an order number and a tracking number.") % {"n": n})
+            continue
+        order_number, number = parts
+        consignment = at_hub.get(order_number)
+        if consignment is None:
+            errors.append(_("Line %(n)s: order %(order)s has no parcel on this run.")
+                          % {"n": n, "order": order_number[:40]})
+            continue
+        if order_number in seen_orders:
+            errors.append(_("Line %(n)s: order %(order)s is on the list twice.") % {"n": n, "order": order_number})
+            continue
+        seen_orders.add(order_number)
+        if consignment.status != Consignment.Status.AT_HUB:
+            errors.append(_("Line %(n)s: the parcel of order %(order)s is %(status)s, not at the hub.")
+                          % {"n": n, "order": order_number, "status": consignment.get_status_display()})
+            continue
+        try:
+            number = clean_tracking_number(number, consignment=consignment)
+        except TransitionRefused as exc:
+            errors.append(_("Line %(n)s: %(error)s") % {"n": n, "error": " ".join(exc.messages)})
+            continue
+        if number in seen_numbers:
+            errors.append(_("Line %(n)s: tracking number %(number)s is on the list twice.")
+                          % {"n": n, "number": number})
+            continue
+        seen_numbers.add(number)
+        lines.append(DispatchLine(consignment=consignment, tracking_number=number))
+    return lines, errors
+
+
+@transaction.atomic
+def dispatch_run(run, text: str, *, at=None) -> list[Consignment]:
+    """Hand the run's parcels on the list to the post, all or none: the list is read again under
+    the parcels' locks, and any error refuses the whole list."""
+    at = at or timezone.now()
+    list(run.consignments.select_for_update().values_list("pk", flat=True))
+    lines, errors = read_dispatch_list(run, text)
+    if errors:
+        raise TransitionRefused(errors, code="list")
+    return [dispatch_consignment(line.consignment, line.tracking_number, at=at) for line in lines]

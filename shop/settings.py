@@ -267,6 +267,11 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         "icon": "fas fa-truck",
         "children": [
             {
+                "label": _("Hub screen"),
+                "url_name": "logistics-dashboard:hub",
+                "access_fn": can_operate_hub,
+            },
+            {
                 "label": _("Pickup runs"),
                 "url_name": "logistics-dashboard:run-list",
                 "access_fn": can_operate_hub,
@@ -396,6 +401,8 @@ CHECKOUT_FROZEN_BASKET_MINUTES = int(os.environ.get("CHECKOUT_FROZEN_BASKET_MINU
 AFTERSALES_CLAIM_HOURS = int(os.environ.get("AFTERSALES_CLAIM_HOURS", "48"))
 # Where households' workbench pages link for the leaders' roll-up (a URL name: households knows no app above it).
 HOUSEHOLDS_ROLLUP_URL = "county:overview"
+# The public page a supply lot's label links to (a URL name: the catalogue knows no app above it).
+CATALOG_TRACE_URL = "trace-lot"
 # A refund or quality claim taking back at least this much from a household raises a warning.
 try:
     MONITORING_LARGE_REVERSAL_YUAN = Decimal(os.environ.get("MONITORING_LARGE_REVERSAL_YUAN", "200.00"))
@@ -405,6 +412,11 @@ except InvalidOperation:
 LOGISTICS_PLANNING_HORIZON_DAYS = int(os.environ.get("LOGISTICS_PLANNING_HORIZON_DAYS", "21"))
 # Parcels reaching the county hub at or after this time go to the post the next day.
 LOGISTICS_HUB_DISPATCH_CUTOFF = datetime.time(16, 0)
+# The planner's time for one batch (OR-Tools CP-SAT; first fit when it runs out or is missing).
+LOGISTICS_SOLVER_SECONDS = float(os.environ.get("LOGISTICS_SOLVER_SECONDS", "0.8"))
+# The batch replanning leaves parcels booked on a bus leaving within these hours where they are:
+# the station has packed for it.
+LOGISTICS_REPLAN_FREEZE_HOURS = int(os.environ.get("LOGISTICS_REPLAN_FREEZE_HOURS", "12"))
 # Demo accounts (README) log in only on a development machine.
 DEMO_EMAIL_DOMAIN = "demo.linkou.invalid"
 

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from shop.checkout.views import division_choices
 from shop.order.views import GuestOrderLookupView, GuestOrderView
+from shop.trace import LotTraceView
 
 urlpatterns = [
     # Wrappers that put right what Oscar's and Wagtail's views did with hostile input (first, so
@@ -32,6 +33,7 @@ urlpatterns = [
     path("orders/find/", GuestOrderLookupView.as_view(), name="guest-order-lookup"),
     path("orders/<str:number>/", GuestOrderView.as_view(), name="guest-order"),
     path("divisions/", division_choices, name="divisions"),
+    path("trace/<str:code>/", LotTraceView.as_view(), name="trace-lot"),
     path("", cms_views.home, name="home-page"),
     path("", include(apps.get_app_config("oscar").urls[0])),
     # Wagtail serves every other path (stories, notices, news) and so comes last.

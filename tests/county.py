@@ -119,7 +119,8 @@ def build_county(today=None):
     xq_station = Station.objects.create(name="新青村邮政站", village=xinqing)
     dx_station = Station.objects.create(name="东兴村邮政站", village=neighbour)
     load_postal_transit_days(PostalTransit)  # gone when a transactional test has emptied the tables
-    line = BusLine.objects.create(name="青山镇—县城客运线", capacity_kg=Decimal("100"))
+    line = BusLine.objects.create(name="青山镇—县城客运线", capacity_kg=Decimal("100"),
+                                  cooler_capacity_kg=Decimal("100"))
     Stop.objects.bulk_create([Stop(line=line, station=s, position=i + 1) for i, s in
                               enumerate([xq_station, dx_station, hub])])
     Departure.objects.bulk_create([Departure(line=line, weekday=d, time=datetime.time(7, 30)) for d in range(7)])

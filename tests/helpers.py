@@ -128,3 +128,11 @@ def deliver(order, *, at=None):
 
 def messages_of(response):
     return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+def confirm_step(client, url, data=None):
+    """Press a hub button that cannot be undone: its page asks first (nothing is done yet), then
+    confirm there. Returns the page after the step."""
+    asked = client.post(url, data or {})
+    assert asked.status_code == 200 and 'name="confirmed"' in asked.content.decode(), "no confirmation asked"
+    return client.post(url, {**(data or {}), "confirmed": "1"}, follow=True)

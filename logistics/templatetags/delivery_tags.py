@@ -48,7 +48,8 @@ def delivery_estimate(product, transit):
         station = Station.objects.filter(village_id=village_id).first()
         if station is None:
             return None
-    estimate = timetable.estimate(station_id=station.pk, weight_kg=product.net_weight_kg, transit=transit)
+    estimate = timetable.estimate(station_id=station.pk, weight_kg=product.net_weight_kg, transit=transit,
+                                  cold=product.cold_chain)
     return {"estimate": estimate, "station": station,
             "fresh": reaches_fresh(estimate, shelf_life_days=product.shelf_life_days)}
 
@@ -63,5 +64,5 @@ def card_estimates(products, transit):
         station_id = timetable.station_of_village.get(product.origin_village_id)
         if station_id:
             estimates[product.pk] = timetable.estimate(station_id=station_id, weight_kg=product.net_weight_kg,
-                                                       transit=transit)
+                                                       transit=transit, cold=product.cold_chain)
     return estimates

@@ -1,13 +1,23 @@
 from django import template
 from django.db.models import Prefetch
 
-from logistics.models import TrackingEvent
+from logistics.estimates import booked_estimate
+from logistics.models import Consignment, TrackingEvent
 
 register = template.Library()
+
+ESTIMATED = (Consignment.Status.BOOKED, Consignment.Status.LOADED, Consignment.Status.AT_HUB)
 
 
 @register.simple_tag
 def consignments_of(order):
-    """The order's consignments with their timelines, in two queries whatever their number."""
-    return list(order.consignments.select_related("village", "run__line").prefetch_related(
+    """The order's consignments with their timelines, and for each one on its way to the hub when
+    it arrives (`estimate`: from the run it is planned on, so a bus cancelled and replanned shows
+    its new date at once)."""
+    consignments = list(order.consignments.select_related("village", "run__line", "order").prefetch_related(
         Prefetch("events", queryset=TrackingEvent.objects.order_by("happened_at", "pk"))).order_by("pk"))
+    province = order.shipping_address.state if order.shipping_address_id else ""
+    for consignment in consignments:
+        consignment.estimate = (booked_estimate(consignment, province=province)
+                                if consignment.status in ESTIMATED else None)
+    return consignments

@@ -23,6 +23,7 @@ class Parcel:
     village: str
     station_id: int | None
     weight_kg: Decimal = Decimal("0")
+    cold: bool = False  # rides in the cooler
     # (title, shelf life in days) of the goods in it that keep only so long
     perishable: list[tuple[str, int]] = field(default_factory=list)
     estimate: DeliveryEstimate | None = None
@@ -66,17 +67,13 @@ def refusal(*, title: str, shelf_life_days: int, village: str, estimate: Deliver
 
 
 def booked_refusals(order) -> list[str]:
-    """The same rule for a placed order, on the runs its consignments were actually booked on: a
-    bus that filled up or left while the buyer was paying must not carry goods that would spoil."""
+    """The same rule for a placed order, on the runs its consignments were actually planned on: a
+    bus that filled up or left while the buyer was paying must not carry goods that would spoil,
+    and short-lived goods that no bus can take now (their parcel waits) cannot arrive fresh either."""
     province = order.shipping_address.state if order.shipping_address_id else ""
     lines = list(order.lines.select_related("product", "stockrecord__partner"))
     reasons = []
-    for consignment in order.consignments.select_related("run", "village"):
-        if consignment.run_id is None:
-            # Waiting for a run (none had room just now): checkout already refused goods no bus in
-            # the planning horizon could take; a parcel left waiting by a race is the hub's to
-            # replan or cancel, not a reason to fail an order the buyer has paid for.
-            continue
+    for consignment in order.consignments.select_related("run", "village", "order"):
         estimate = booked_estimate(consignment, province=province)
         for line in lines:
             if (line.product and line.product.shelf_life_days and line.stockrecord
@@ -103,6 +100,7 @@ def basket_delivery(basket, *, province: str = "", now: datetime.datetime | None
         parcel = parcels.setdefault(key, Parcel(village=village.name if village else "",
                                                 station_id=stations.get(key)))
         parcel.weight_kg += line.product.net_weight_kg * line.quantity
+        parcel.cold |= line.product.cold_chain
         if line.product.shelf_life_days:
             parcel.perishable.append((line.product.get_title(), line.product.shelf_life_days))
     timetable = Timetable(station_ids=[p.station_id for p in parcels.values() if p.station_id], now=now)
@@ -110,5 +108,5 @@ def basket_delivery(basket, *, province: str = "", now: datetime.datetime | None
     for parcel in parcels.values():
         if parcel.station_id:
             parcel.estimate = timetable.estimate(station_id=parcel.station_id, weight_kg=parcel.weight_kg,
-                                                 transit=transit)
+                                                 transit=transit, cold=parcel.cold)
     return BasketDelivery(parcels=list(parcels.values()), province=province)

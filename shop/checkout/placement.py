@@ -63,6 +63,7 @@ def place_order(*, basket, user, shipping_address, shipping_method, shipping_cha
     basket.submit()
     if placed_at is not None:
         type(order).objects.filter(pk=order.pk).update(date_placed=placed_at)
+        order.date_placed = placed_at
     plan_order(order, now=placed_at or timezone.now())
     refusals = booked_refusals(order)
     if refusals:

@@ -80,6 +80,26 @@ def run_history(rng, *, weeks, products, coordinator, admin, buyers, now, restin
             _carry(week_start + datetime.timedelta(days=7), rng)
 
 
+def open_orders(rng, *, products, coordinator, buyers, now):
+    """Today's orders from 新青村, not yet on a bus: live crabs and chilled chickens for buyers in
+    Heilongjiang (the crabs keep 3 days: farther provinces are refused), in the cool box beside
+    honey and grain, so that the hub screen and the station have a day's work."""
+    goods = {p.title: (p, paid) for p, paid in products}
+    crab, chicken = goods["新青村稻田河蟹"], goods["新青村散养笨鸡"]
+    honey, grains = goods["新青村椴树蜂蜜"], goods["新青村杂粮礼盒"]
+    baskets = [[(crab, 2)], [(crab, 1), (honey, 2)], [(chicken, 1), (grains, 1)], [(crab, 3)], [(honey, 1)]]
+    near = [(user, address) for user, address in buyers if address["state"] == "黑龙江省"]
+    for n, basket in enumerate(baskets):
+        for (product, paid), quantity in basket:
+            if product.stockrecords.get().net_stock_level < quantity:
+                household = rng.choice(list(product.origin_village.households.all()))
+                record_supply(recorded_by=coordinator, household=household, product=product, quantity=quantity + 4,
+                              unit_price=paid, supplied_on=timezone.localdate(now), recorded_on=timezone.localdate(now))
+        user, address = near[n % len(near)]
+        place_order(user, [(product, quantity) for (product, _paid), quantity in basket], address=address,
+                    placed_at=now - datetime.timedelta(minutes=30 * (len(baskets) - n)))
+
+
 def _carry(until, rng):
     runs = (PickupRun.objects.filter(status=PickupRun.Status.PLANNED, departs_at__lt=until,
                                      consignments__isnull=False).distinct().order_by("departs_at"))

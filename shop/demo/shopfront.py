@@ -95,7 +95,9 @@ def build_transport(villages, xinqing):
         by_town.setdefault(village.town, []).append(station)
     for town, town_stations in by_town.items():
         daily = xinqing.town_id == town.pk
-        line = BusLine.objects.create(name=f"{town.name}—县城客运线", capacity_kg=Decimal("300" if daily else "200"))
+        # The cool box takes live crabs and chilled poultry; the rest of the hold takes the rest.
+        line = BusLine.objects.create(name=f"{town.name}—县城客运线", capacity_kg=Decimal("300" if daily else "200"),
+                                      cooler_capacity_kg=Decimal("80" if daily else "40"))
         stops = [Stop(line=line, station=s, position=i + 1, minutes_from_start=i * 12)
                  for i, s in enumerate(town_stations)]
         stops.append(Stop(line=line, station=hub, position=len(town_stations) + 1,

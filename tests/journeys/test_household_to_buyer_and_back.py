@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 from catalog.models import LotAllocation, SupplyLot
 from households.models import IncomeEntry, IncomeSource
 from logistics.models import Consignment, PickupRun
-from tests.helpers import add_to_basket, check_out_cash_on_delivery, log_in
+from tests.helpers import add_to_basket, check_out_cash_on_delivery, confirm_step, log_in
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -62,13 +62,13 @@ def test_two_households_goods_travel_to_a_buyer_and_come_back_as_income(client, 
     assert clerk.get(reverse("logistics-dashboard:run-list")).status_code == 200
     manifest = clerk.get(reverse("logistics-dashboard:run-detail", kwargs={"pk": run.pk}))
     assert order.number in manifest.content.decode()
-    clerk.post(reverse("logistics-dashboard:run-transition", kwargs={"pk": run.pk, "step": "loaded"}))
-    clerk.post(reverse("logistics-dashboard:run-transition", kwargs={"pk": run.pk, "step": "at_hub"}))
+    confirm_step(clerk, reverse("logistics-dashboard:run-transition", kwargs={"pk": run.pk, "step": "loaded"}))
+    confirm_step(clerk, reverse("logistics-dashboard:run-transition", kwargs={"pk": run.pk, "step": "at_hub"}))
     run.refresh_from_db()
     assert run.status == PickupRun.Status.AT_HUB
-    clerk.post(reverse("logistics-dashboard:consignment-dispatch", kwargs={"pk": consignment.pk}),
-               {"tracking_number": "9812345678901"})
-    clerk.post(reverse("logistics-dashboard:consignment-deliver", kwargs={"pk": consignment.pk}))
+    confirm_step(clerk, reverse("logistics-dashboard:consignment-dispatch", kwargs={"pk": consignment.pk}),
+                 {"tracking_number": "9812345678901"})
+    confirm_step(clerk, reverse("logistics-dashboard:consignment-deliver", kwargs={"pk": consignment.pk}))
     consignment.refresh_from_db()
     assert consignment.status == Consignment.Status.DELIVERED
     assert consignment.tracking_number == "9812345678901"

@@ -12,7 +12,7 @@ from logistics import tracking
 from logistics.models import Consignment
 from shop.demo.orders import place_order
 from tests.catalog.test_allocation import ADDR
-from tests.helpers import log_in
+from tests.helpers import confirm_step, log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +58,10 @@ def test_marking_a_delivery_twice_in_the_dashboard_books_nothing_twice(client, c
     tracking.dispatch_consignment(parcel, "9800000000002")
     log_in(client, county.clerk)
     url = reverse("logistics-dashboard:consignment-deliver", kwargs={"pk": parcel.pk})
-    client.post(url)
+    confirm_step(client, url)
     entries = list(IncomeEntry.objects.values_list("pk", "amount"))
     events = parcel.events.count()
-    response = client.post(url, follow=True)
+    response = client.post(url, {"confirmed": "1"}, follow=True)
     assert "已送达" in response.content.decode() or "already delivered" in response.content.decode()
     assert list(IncomeEntry.objects.values_list("pk", "amount")) == entries
     assert parcel.events.count() == events

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from logistics import tracking
 from logistics.models import Consignment, PickupRun
-from logistics.planning import book_waiting, runs_to_work
+from logistics.planning import cancel_run, replan, runs_to_work
 
 
 class Command(BaseCommand):
@@ -20,7 +20,11 @@ class Command(BaseCommand):
         p.add_argument("tracking_number")
         p = sub.add_parser("deliver", help="Mark a consignment delivered (settles household income).")
         p.add_argument("consignment", type=int)
-        sub.add_parser("plan", help="Book waiting consignments on runs with room.")
+        p = sub.add_parser("cancel", help="The bus of a run does not run: cancel it and plan its parcels again.")
+        p.add_argument("run", type=int)
+        p.add_argument("reason")
+        sub.add_parser("plan", help="Plan every open consignment again (waiting ones, and booked ones whose bus "
+                                    "leaves after the packing freeze); flag late ones.")
 
     def handle(self, *args, action, **options):
         try:
@@ -32,7 +36,8 @@ class Command(BaseCommand):
 
     def do_runs(self, **options):
         for run in runs_to_work():
-            self.stdout.write(f"{run.pk}\t{run}\t{run.get_status_display()}\t{run.load_kg}/{run.line.capacity_kg} kg")
+            self.stdout.write(f"{run.pk}\t{run}\t{run.get_status_display()}\t{run.load_kg}/{run.line.capacity_kg} kg"
+                              f"\tcooler {run.cold_load_kg}/{run.line.cooler_capacity_kg} kg")
 
     def do_load(self, run, **options):
         run = tracking.mark_run_loaded(PickupRun.objects.get(pk=run))
@@ -53,5 +58,21 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{c}: already delivered, nothing changed")
 
+    def do_cancel(self, run, reason, **options):
+        run = PickupRun.objects.get(pk=run)
+        run, stranded = cancel_run(line=run.line, departs_at=run.departs_at, reason=reason)
+        self.stdout.write(self.style.SUCCESS(
+            f"{run}: {run.get_status_display()}, {len(stranded)} parcel(s) planned again"))
+        for consignment in stranded:
+            consignment.refresh_from_db()
+            self.stdout.write(f"{consignment}\t{consignment.get_status_display()}\t{consignment.run or ''}")
+
     def do_plan(self, **options):
-        self.stdout.write(f"booked {book_waiting()} waiting consignment(s)")
+        result = replan()
+        if result is None:
+            self.stdout.write("nothing to plan")
+            return
+        booked = sum(1 for key in result.runs.values() if key is not None)
+        methods = ", ".join(f"{method} ×{n}" for method, n in result.methods.items())
+        self.stdout.write(f"planned {len(result.runs)} consignment(s): {booked} on a run, "
+                          f"{len(result.runs) - booked} waiting ({methods}, {result.seconds * 1000:.0f} ms)")

@@ -40,9 +40,10 @@ class Command(BaseCommand):
         buyer, coordinator, cadre, clerk, admin = shopfront.build_accounts(xinqing, cadres[0])
         story.build_stories(xinqing, products, coordinator)
         other_products = [p for p in products if p[0].origin_village_id != xinqing.pk]
+        buyers = history.make_buyers(buyer)
         history.run_history(rng, weeks=weeks, products=products, coordinator=coordinator, admin=admin,
-                            buyers=history.make_buyers(buyer), now=now,
-                            resting={monitoring.resting_household(other_products).pk})
+                            buyers=buyers, now=now, resting={monitoring.resting_household(other_products).pk})
+        history.open_orders(rng, products=products, coordinator=coordinator, buyers=buyers, now=now)
         # 新青村's branch is the first; its second cadre is the branch secretary.
         shopfront.build_leader_accounts(xinqing, next(c for c in cadres[1:] if c.branch_id == cadres[0].branch_id))
         states = monitoring.build_monitoring(rng, today=today, xinqing=xinqing, admin=admin, cadre=cadre,

@@ -1,0 +1,123 @@
+"""The paper the bus and the post office use: a run's manifest (A4) and the parcels' labels (A6).
+
+The bus manifest names parcels by order number, weight, cold box and destination city only — no
+buyer's name, phone or street: it travels on a bus and lies on a counter. The label's QR code is a
+link to the parcel's page on the hub screen, which a scanner types and a phone camera opens.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, A6
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from catalog.labels import FONT, draw_paragraph, draw_qr, style
+from logistics.timetable import ComingRun
+
+
+def destination(consignment) -> str:
+    """Province and city of the buyer's address (what the post sorts by), nothing finer."""
+    order = consignment.order
+    address = order.shipping_address if order.shipping_address_id else None
+    if address is None:
+        return ""
+    return "".join(part for part in (address.state, address.line4) if part)
+
+
+def cooler_mark(consignment) -> str:
+    return _("Cooler") if consignment.cold_chain else "—"
+
+
+def _when(value) -> str:
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+
+def manifest(run, scheduled: ComingRun, consignments) -> bytes:
+    """The run's manifest: its stops in order, at each the parcels to take on (order number,
+    weight, cooler, destination city) and lines for the station's and the driver's signatures,
+    then the hub's receipt."""
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
+                            bottomMargin=15 * mm, title=_("Manifest %(run)s") % {"run": run})
+    heading, body, small = style(16, leading=20), style(10), style(8, textColor=colors.grey)
+    story = [Paragraph(_("Manifest · %(line)s") % {"line": run.line.name}, heading),
+             Paragraph(_("Departs %(when)s · %(status)s") % {"when": _when(run.departs_at),
+                                                            "status": run.get_status_display()}, body)]
+    total = sum(c.weight_kg for c in consignments)
+    cold = sum(c.weight_kg for c in consignments if c.cold_chain)
+    story.append(Paragraph(_("%(count)s parcels, %(kg)s of %(cap)s kg; cooler %(cold)s of %(cooler)s kg") % {
+        "count": len(consignments), "kg": f"{total:.1f}", "cap": f"{run.line.capacity_kg:.0f}",
+        "cold": f"{cold:.1f}", "cooler": f"{run.line.cooler_capacity_kg:.0f}"}, body))
+    by_station = {}
+    for consignment in consignments:
+        by_station.setdefault(consignment.station_id, []).append(consignment)
+    grid = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10), ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                       ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke), ("ALIGN", (1, 1), (1, -1), "RIGHT"),
+                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    for station in scheduled.stations:
+        parcels = by_station.get(station.pk, [])
+        if station.is_hub or station.pk not in scheduled.stop_after:
+            continue
+        story += [Spacer(1, 6 * mm), Paragraph(f"{station.name} · {_when(scheduled.at_station(station.pk))}",
+                                               style(12, leading=16))]
+        if parcels:
+            rows = [[_("Order"), _("Weight (kg)"), _("Cooler"), _("To")]]
+            rows += [[c.order.number, f"{c.weight_kg:.2f}", cooler_mark(c), destination(c)] for c in parcels]
+            table = Table(rows, colWidths=[40 * mm, 28 * mm, 22 * mm, 90 * mm], repeatRows=1)
+            table.setStyle(grid)
+            story.append(table)
+            story.append(Spacer(1, 3 * mm))
+            story.append(Paragraph(_("Handed over by the station: ____________   Taken on by the driver: "
+                                     "____________   Time: ________"), body))
+        else:
+            story.append(Paragraph(_("No parcels here."), small))
+    story += [Spacer(1, 8 * mm), Paragraph(_("County postal hub · arrives %(when)s") % {
+        "when": _when(scheduled.hub_arrival)}, style(12, leading=16)),
+        Paragraph(_("Received at the hub (%(count)s parcels): ____________   Time: ________") % {
+            "count": len(consignments)}, body)]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def parcel_labels(consignments, *, parcel_url) -> bytes:
+    """One A6 label a parcel: order number, from which station to the hub on which run, weight, the
+    cooler, the destination city, and a QR code of `parcel_url(consignment)`."""
+    buffer = BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A6, pageCompression=1)
+    pdf.setTitle(_("Parcel labels"))
+    width, height = A6
+    margin = 8 * mm
+    for consignment in consignments:
+        y = height - margin
+        pdf.setFont(FONT, 9)
+        pdf.drawString(margin, y - 9, _("Order"))
+        pdf.setFont(FONT, 22)
+        pdf.drawString(margin, y - 32, consignment.order.number)
+        y -= 40
+        y = draw_paragraph(pdf, f"{consignment.station.name} → {_('county postal hub')}", style(11), x=margin,
+                           top=y, width=width - 2 * margin)
+        if consignment.run_id:
+            y = draw_paragraph(pdf, f"{consignment.run.line.name} · {_when(consignment.run.departs_at)}", style(9),
+                               x=margin, top=y - 2, width=width - 2 * margin)
+        y = draw_paragraph(pdf, _("To %(place)s") % {"place": destination(consignment) or "—"}, style(14, leading=18),
+                           x=margin, top=y - 6, width=width - 2 * margin)
+        y = draw_paragraph(pdf, _("%(kg)s kg") % {"kg": f"{consignment.weight_kg:.2f}"}, style(12), x=margin,
+                           top=y - 4, width=width - 2 * margin)
+        if consignment.cold_chain:
+            pdf.setLineWidth(2)
+            pdf.rect(margin, y - 34, 48 * mm, 28)
+            pdf.setFont(FONT, 20)
+            pdf.drawString(margin + 6, y - 27, _("Keep cold"))
+        qr = 40 * mm
+        draw_qr(pdf, parcel_url(consignment), x=width - margin - qr, y=margin, size=qr)
+        pdf.setFont(FONT, 8)
+        pdf.drawString(margin, margin, f"P{consignment.pk} · {consignment.village.name}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
