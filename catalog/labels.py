@@ -67,7 +67,7 @@ def lot_labels(lots, *, trace_url) -> bytes:
         y = draw_paragraph(pdf, lot.product.get_title(), style(9, leading=11), x=margin, top=height - margin,
                            width=text_width)
         village = lot.household.village
-        y = draw_paragraph(pdf, f"{village.town.name}{village.name} · {lot.household.public_name}", style(7),
+        y = draw_paragraph(pdf, f"{village.town.name}{village.name}  {lot.household.public_name}", style(7),
                            x=margin, top=y - 1 * mm, width=text_width)
         y = draw_paragraph(pdf, _("Supplied %(date)s") % {"date": formats.date_format(lot.supplied_on)},
                            style(7), x=margin, top=y - 1 * mm, width=text_width)

@@ -28,10 +28,16 @@ class BusLineAdmin(admin.ModelAdmin):
 
 @admin.register(models.PickupRun)
 class PickupRunAdmin(admin.ModelAdmin):
-    list_display = ["line", "departs_at", "status"]
+    """An extra departure may be added here (planning then uses it); a run once made is moved only
+    by the hub's steps, which track, settle and replan as they go: moving its time or line here
+    would carry parcels past their shelf life unseen."""
+
+    list_display = ["line", "departs_at", "status", "cancel_reason"]
     list_filter = ["status", "line"]
-    # Status moves only through the hub dashboard, which settles and tracks as it goes.
-    readonly_fields = ["status"]
+    readonly_fields = ["status", "cancel_reason"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["line", "departs_at", *self.readonly_fields] if obj is not None else self.readonly_fields
 
 
 class TrackingEventInline(admin.TabularInline):

@@ -39,15 +39,15 @@ def _when(value) -> str:
 
 
 def manifest(run, scheduled: ComingRun, consignments) -> bytes:
-    """The run's manifest: its stops in order, at each the parcels to take on (order number,
-    weight, cooler, destination city) and lines for the station's and the driver's signatures,
-    then the hub's receipt."""
+    """The run's manifest: its stops in order with the parcels each hands over, then at each stop
+    with parcels the list to take on (order number, weight, cooler, destination city) and lines
+    for the station's and the driver's signatures, then the hub's receipt."""
     buffer = BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm, title=_("Manifest %(run)s") % {"run": run})
-    heading, body, small = style(16, leading=20), style(10), style(8, textColor=colors.grey)
-    story = [Paragraph(_("Manifest · %(line)s") % {"line": run.line.name}, heading),
-             Paragraph(_("Departs %(when)s · %(status)s") % {"when": _when(run.departs_at),
+    heading, subheading, body = style(16, leading=20), style(12, leading=16), style(10)
+    story = [Paragraph(_("Manifest / %(line)s") % {"line": run.line.name}, heading),
+             Paragraph(_("Departs %(when)s / %(status)s") % {"when": _when(run.departs_at),
                                                             "status": run.get_status_display()}, body)]
     total = sum(c.weight_kg for c in consignments)
     cold = sum(c.weight_kg for c in consignments if c.cold_chain)
@@ -58,27 +58,34 @@ def manifest(run, scheduled: ComingRun, consignments) -> bytes:
     for consignment in consignments:
         by_station.setdefault(consignment.station_id, []).append(consignment)
     grid = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10), ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                       ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke), ("ALIGN", (1, 1), (1, -1), "RIGHT"),
-                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
-    for station in scheduled.stations:
+                       ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    stops = [s for s in scheduled.stations if s.pk in scheduled.stop_after]
+    rows = [[_("Time"), _("Station"), _("Parcels"), _("Weight (kg)")]]
+    for station in stops:
         parcels = by_station.get(station.pk, [])
-        if station.is_hub or station.pk not in scheduled.stop_after:
+        rows.append([timezone.localtime(scheduled.at_station(station.pk)).strftime("%H:%M"), station.name,
+                     str(len(parcels)) if parcels else "—",
+                     f"{sum(c.weight_kg for c in parcels):.2f}" if parcels else "—"])
+    rows.append([timezone.localtime(scheduled.hub_arrival).strftime("%H:%M"), _("county postal hub"),
+                 str(len(consignments)), f"{total:.2f}"])
+    overview = Table(rows, colWidths=[18 * mm, 102 * mm, 25 * mm, 35 * mm], repeatRows=1)
+    overview.setStyle(grid)
+    story += [Spacer(1, 4 * mm), Paragraph(_("Stops in order"), subheading), overview]
+    for station in stops:
+        parcels = by_station.get(station.pk)
+        if not parcels:
             continue
-        story += [Spacer(1, 6 * mm), Paragraph(f"{station.name} · {_when(scheduled.at_station(station.pk))}",
-                                               style(12, leading=16))]
-        if parcels:
-            rows = [[_("Order"), _("Weight (kg)"), _("Cooler"), _("To")]]
-            rows += [[c.order.number, f"{c.weight_kg:.2f}", cooler_mark(c), destination(c)] for c in parcels]
-            table = Table(rows, colWidths=[40 * mm, 28 * mm, 22 * mm, 90 * mm], repeatRows=1)
-            table.setStyle(grid)
-            story.append(table)
-            story.append(Spacer(1, 3 * mm))
-            story.append(Paragraph(_("Handed over by the station: ____________   Taken on by the driver: "
-                                     "____________   Time: ________"), body))
-        else:
-            story.append(Paragraph(_("No parcels here."), small))
-    story += [Spacer(1, 8 * mm), Paragraph(_("County postal hub · arrives %(when)s") % {
-        "when": _when(scheduled.hub_arrival)}, style(12, leading=16)),
+        story += [Spacer(1, 6 * mm), Paragraph(f"{_when(scheduled.at_station(station.pk))}  {station.name}",
+                                               subheading)]
+        rows = [[_("Order"), _("Weight (kg)"), _("Cooler"), _("To")]]
+        rows += [[c.order.number, f"{c.weight_kg:.2f}", cooler_mark(c), destination(c)] for c in parcels]
+        table = Table(rows, colWidths=[40 * mm, 28 * mm, 22 * mm, 90 * mm], repeatRows=1)
+        table.setStyle(TableStyle([*grid.getCommands(), ("ALIGN", (1, 1), (1, -1), "RIGHT")]))
+        story += [table, Spacer(1, 3 * mm),
+                  Paragraph(_("Handed over by the station: ____________   Taken on by the driver: "
+                              "____________   Time: ________"), body)]
+    story += [Spacer(1, 8 * mm), Paragraph(_("County postal hub, arrives %(when)s") % {
+        "when": _when(scheduled.hub_arrival)}, subheading),
         Paragraph(_("Received at the hub (%(count)s parcels): ____________   Time: ________") % {
             "count": len(consignments)}, body)]
     doc.build(story)
@@ -103,7 +110,7 @@ def parcel_labels(consignments, *, parcel_url) -> bytes:
         y = draw_paragraph(pdf, f"{consignment.station.name} → {_('county postal hub')}", style(11), x=margin,
                            top=y, width=width - 2 * margin)
         if consignment.run_id:
-            y = draw_paragraph(pdf, f"{consignment.run.line.name} · {_when(consignment.run.departs_at)}", style(9),
+            y = draw_paragraph(pdf, f"{consignment.run.line.name}  {_when(consignment.run.departs_at)}", style(9),
                                x=margin, top=y - 2, width=width - 2 * margin)
         y = draw_paragraph(pdf, _("To %(place)s") % {"place": destination(consignment) or "—"}, style(14, leading=18),
                            x=margin, top=y - 6, width=width - 2 * margin)
@@ -117,7 +124,7 @@ def parcel_labels(consignments, *, parcel_url) -> bytes:
         qr = 40 * mm
         draw_qr(pdf, parcel_url(consignment), x=width - margin - qr, y=margin, size=qr)
         pdf.setFont(FONT, 8)
-        pdf.drawString(margin, margin, f"P{consignment.pk} · {consignment.village.name}")
+        pdf.drawString(margin, margin, f"P{consignment.pk}  {consignment.village.name}")
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -85,3 +85,15 @@ def test_only_hub_staff_reach_the_hub_pages(client, county, parcel):
                                kwargs={"pk": parcel.run.pk, "step": "loaded"})).status_code == 403
     parcel.run.refresh_from_db()
     assert parcel.run.status == "planned"
+
+
+def test_a_bus_cancelled_from_the_shell_sends_its_parcels_on_the_next_one(county, parcel):
+    first = parcel.run
+    out = hub("cancel", first.pk, "大雪封路")
+    assert "1 parcel(s) planned again" in out
+    parcel.refresh_from_db()
+    assert parcel.run.departs_at > first.departs_at and parcel.status == Consignment.Status.BOOKED
+    # Its new bus leaves a day later or more: beyond the packing freeze, so the batch plans it again.
+    assert "planned 1 consignment(s): 1 on a run, 0 waiting" in hub("plan")
+    with pytest.raises(CommandError, match="停运原因"):
+        hub("cancel", parcel.run.pk, " ")

@@ -49,11 +49,12 @@ def test_the_hub_clerks_dashboard_home_is_the_hub_screen(client, day):
     response = client.get(reverse("dashboard:index"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("logistics-dashboard:hub")
     page = response.content.decode()
-    # Today's and tomorrow's departures of the line, the next one with its load and cooler load.
-    assert page.count("青山镇—县城客运线") >= 2
-    assert "6.0 / 100 kg" in page.replace("共 ", "").replace("，", "") or "6.0" in page
-    assert "3.0" in page  # the chickens' 3 kg in the cooler
+    # The next bus with its load (3 kg of chicken, 3 of honey) and its cooler's (the chicken).
+    assert "6.0 / 100 千克" in page and "❄ 3.0 / 100 千克" in page
     assert reverse("logistics-dashboard:run-detail", kwargs={"pk": first.run.pk}) in page
+    days = response.context["days"]
+    assert [d.day for d in days] == [timezone.localdate(), timezone.localdate() + datetime.timedelta(days=1)]
+    assert first.run.pk in {r.run.pk for d in days for r in d.busy}
 
 
 def test_the_hub_screen_lists_waiting_late_and_for_the_post_parcels_with_reasons(client, day, settings):
@@ -247,3 +248,14 @@ def test_the_buyer_of_a_replanned_parcel_sees_the_event_and_capacity_is_kept(day
     second.refresh_from_db()
     # 3 kg of chicken and 3 kg of honey still fit one 6 kg bus.
     assert first.run == second.run and first.run.status == PickupRun.Status.PLANNED
+
+
+def test_the_django_admin_cannot_move_a_run_that_carries_parcels(client, day, admin_user):
+    county, first, _ = day
+    run = first.run
+    client.force_login(admin_user)
+    url = reverse("admin:logistics_pickuprun_change", args=[run.pk])
+    later = timezone.localtime(run.departs_at + datetime.timedelta(days=5))
+    client.post(url, {"line": county.line.pk, "departs_at_0": later.strftime("%Y-%m-%d"),
+                      "departs_at_1": later.strftime("%H:%M:%S")})
+    assert PickupRun.objects.get(pk=run.pk).departs_at == run.departs_at
