@@ -27,7 +27,7 @@ from django.utils import timezone
 from logistics.models import PostalTransit, Station
 from logistics.timetable import ComingRun, coming_runs, hub_stop, scheduled_run, stops_of_lines
 
-__all__ = ["DeliveryEstimate", "Timetable", "booked_estimate", "dispatch_date", "estimate_delivery",
+__all__ = ["DeliveryEstimate", "Timetable", "booked_estimate", "booked_estimates", "dispatch_date", "estimate_delivery",
            "hub_stop", "latest_hub_arrival", "reaches_fresh", "transit_days"]
 
 
@@ -138,16 +138,27 @@ def reaches_fresh(estimate: DeliveryEstimate | None, *, shelf_life_days: int | N
     return estimate.days_on_the_way <= shelf_life_days
 
 
+def booked_estimates(consignments, *, province: str | None) -> dict[int, DeliveryEstimate | None]:
+    """When each consignment arrives, from the run it is planned on (not the next one with room):
+    {pk: estimate, or None while it waits for a run}; a fixed number of queries for any number."""
+    consignments = list(consignments)
+    by_line = defaultdict(list)
+    for stop in stops_of_lines(line_ids={c.run.line_id for c in consignments if c.run_id}):
+        by_line[stop.line_id].append(stop)
+    transit = transit_days(province) if any(c.run_id for c in consignments) else None
+    estimates = {}
+    for consignment in consignments:
+        estimates[consignment.pk] = None
+        if consignment.run_id and by_line.get(consignment.run.line_id):
+            scheduled = scheduled_run(consignment.run, by_line[consignment.run.line_id])
+            if consignment.station_id in scheduled.stop_after:
+                estimates[consignment.pk] = _estimate(scheduled, consignment.station_id, transit,
+                                                      timezone.localdate(consignment.order.date_placed))
+    return estimates
+
+
 def booked_estimate(consignment, *, province: str | None) -> DeliveryEstimate | None:
-    """When a consignment on a run arrives: the run it is booked on, not the next one with room."""
-    run = consignment.run
-    if run is None:
-        return None
-    scheduled = scheduled_run(run, stops_of_lines(line_ids=[run.line_id]))
-    if consignment.station_id not in scheduled.stop_after:
-        return None
-    return _estimate(scheduled, consignment.station_id, transit_days(province),
-                     timezone.localdate(consignment.order.date_placed))
+    return booked_estimates([consignment], province=province)[consignment.pk]
 
 
 NEAREST_PROVINCE_KEY, PROVINCES_KEY = "logistics:nearest-province", "logistics:provinces"

@@ -73,7 +73,9 @@ def find_parcels(text: str) -> QuerySet:
     text = (text or "").strip()[:200]
     if not text:
         return Consignment.objects.none()
-    link = _PARCEL_LINK.search(text)
+    link = _PARCEL_LINK.search(text) or re.fullmatch(r"[Pp](\d{1,18})", text)  # the label's link, or its P code
     if link:
-        return Consignment.objects.filter(pk=int(link.group(1)))
-    return Consignment.objects.filter(Q(order__number=text) | Q(tracking_number=text)).order_by("pk")
+        found = Consignment.objects.filter(pk=int(link.group(1)))
+    else:
+        found = Consignment.objects.filter(Q(order__number=text) | Q(tracking_number=text.upper()))
+    return _with_parcel_details(found).order_by("pk")

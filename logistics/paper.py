@@ -8,6 +8,7 @@ link to the parcel's page on the hub screen, which a scanner types and a phone c
 from __future__ import annotations
 
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -34,6 +35,12 @@ def cooler_mark(consignment) -> str:
     return _("Cooler") if consignment.cold_chain else "—"
 
 
+def _para(text: str, paragraph_style) -> Paragraph:
+    """A paragraph of plain text: names typed in the admin are text, not ReportLab markup (which
+    could otherwise load an image from the server's disk)."""
+    return Paragraph(escape(str(text)), paragraph_style)
+
+
 def _when(value) -> str:
     return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
@@ -46,12 +53,12 @@ def manifest(run, scheduled: ComingRun, consignments) -> bytes:
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm, title=_("Manifest %(run)s") % {"run": run})
     heading, subheading, body = style(16, leading=20), style(12, leading=16), style(10)
-    story = [Paragraph(_("Manifest / %(line)s") % {"line": run.line.name}, heading),
-             Paragraph(_("Departs %(when)s / %(status)s") % {"when": _when(run.departs_at),
+    story = [_para(_("Manifest / %(line)s") % {"line": run.line.name}, heading),
+             _para(_("Departs %(when)s / %(status)s") % {"when": _when(run.departs_at),
                                                             "status": run.get_status_display()}, body)]
     total = sum(c.weight_kg for c in consignments)
     cold = sum(c.weight_kg for c in consignments if c.cold_chain)
-    story.append(Paragraph(_("%(count)s parcels, %(kg)s of %(cap)s kg; cooler %(cold)s of %(cooler)s kg") % {
+    story.append(_para(_("%(count)s parcels, %(kg)s of %(cap)s kg; cooler %(cold)s of %(cooler)s kg") % {
         "count": len(consignments), "kg": f"{total:.1f}", "cap": f"{run.line.capacity_kg:.0f}",
         "cold": f"{cold:.1f}", "cooler": f"{run.line.cooler_capacity_kg:.0f}"}, body))
     by_station = {}
@@ -70,23 +77,23 @@ def manifest(run, scheduled: ComingRun, consignments) -> bytes:
                  str(len(consignments)), f"{total:.2f}"])
     overview = Table(rows, colWidths=[18 * mm, 102 * mm, 25 * mm, 35 * mm], repeatRows=1)
     overview.setStyle(grid)
-    story += [Spacer(1, 4 * mm), Paragraph(_("Stops in order"), subheading), overview]
+    story += [Spacer(1, 4 * mm), _para(_("Stops in order"), subheading), overview]
     for station in stops:
         parcels = by_station.get(station.pk)
         if not parcels:
             continue
-        story += [Spacer(1, 6 * mm), Paragraph(f"{_when(scheduled.at_station(station.pk))}  {station.name}",
+        story += [Spacer(1, 6 * mm), _para(f"{_when(scheduled.at_station(station.pk))}  {station.name}",
                                                subheading)]
         rows = [[_("Order"), _("Weight (kg)"), _("Cooler"), _("To")]]
         rows += [[c.order.number, f"{c.weight_kg:.2f}", cooler_mark(c), destination(c)] for c in parcels]
         table = Table(rows, colWidths=[40 * mm, 28 * mm, 22 * mm, 90 * mm], repeatRows=1)
         table.setStyle(TableStyle([*grid.getCommands(), ("ALIGN", (1, 1), (1, -1), "RIGHT")]))
         story += [table, Spacer(1, 3 * mm),
-                  Paragraph(_("Handed over by the station: ____________   Taken on by the driver: "
+                  _para(_("Handed over by the station: ____________   Taken on by the driver: "
                               "____________   Time: ________"), body)]
-    story += [Spacer(1, 8 * mm), Paragraph(_("County postal hub, arrives %(when)s") % {
+    story += [Spacer(1, 8 * mm), _para(_("County postal hub, arrives %(when)s") % {
         "when": _when(scheduled.hub_arrival)}, subheading),
-        Paragraph(_("Received at the hub (%(count)s parcels): ____________   Time: ________") % {
+        _para(_("Received at the hub (%(count)s parcels): ____________   Time: ________") % {
             "count": len(consignments)}, body)]
     doc.build(story)
     return buffer.getvalue()

@@ -51,9 +51,19 @@ def grams(kg: Decimal) -> int:
 
 
 def lock_lines(line_ids) -> None:
-    """Planning, loading and cancelling hold the lines they touch (in one order: no deadlock), so
-    that two of them never both take the last kilos of a bus or book a parcel on a bus that left."""
+    """Hold bus lines for the rest of the transaction, so that two steps never both take the last
+    kilos of a bus, or book a parcel on a bus that is leaving.
+
+    Every step that moves parcels, runs or stock takes its lines first, all at once and in one
+    order (checkout, planning, loading, cancelling a bus, cancelling an order, taking a parcel off
+    its bus), then the run, then the consignments, then the stock; a step never takes more lines
+    later than the ones it took first. That one order is what keeps them from deadlocking."""
     list(BusLine.objects.select_for_update().filter(pk__in=set(line_ids)).order_by("pk").values_list("pk", flat=True))
+
+
+def lock_lines_serving(*, station_ids=(), village_ids=()) -> None:
+    """lock_lines() of every line that stops at these stations, or at these villages' stations."""
+    lock_lines({stop.line_id for stop in stops_of_lines(station_ids=station_ids, village_ids=village_ids)})
 
 
 def _waiting_reason(consignment: Consignment, runs: list[ComingRun], served: set[int]) -> str:
@@ -75,7 +85,7 @@ def plan(consignments, *, now: datetime.datetime | None = None, seconds: float |
     ids = [c.pk for c in consignments]
     stations = set(Consignment.objects.filter(pk__in=ids).values_list("station_id", flat=True))
     stops = stops_of_lines(station_ids=stations)
-    lock_lines({s.line_id for s in stops})
+    lock_lines({s.line_id for s in stops})  # nothing when the caller holds them already
     # Read again under the lines' locks: a bus may have taken some meanwhile.
     batch = list(Consignment.objects.select_for_update(of=("self",)).filter(pk__in=ids, status__in=OPEN)
                  .select_related("run").order_by("pk"))
@@ -89,7 +99,8 @@ def plan(consignments, *, now: datetime.datetime | None = None, seconds: float |
                          cooler_room_g=grams(run.cooler_room_kg), carries=run.parcels > 0)
              for run in open_runs.values()]
     parcels = [solver.Parcel(key=c.pk, station_id=c.station_id, weight_g=grams(c.weight_kg), cold=c.cold_chain,
-                             latest_hub_arrival=c.latest_hub_arrival) for c in batch]
+                             latest_hub_arrival=c.latest_hub_arrival,
+                             current=(c.run.line_id, c.run.departs_at) if c.run_id else None) for c in batch]
     result = solver.solve(parcels, slots, now=now,
                           seconds=settings.LOGISTICS_SOLVER_SECONDS if seconds is None else seconds)
     left_behind = set()
@@ -97,8 +108,12 @@ def plan(consignments, *, now: datetime.datetime | None = None, seconds: float |
     for consignment in batch:
         _book(consignment, open_runs.get(result.runs.get(consignment.pk)), runs, served, now=now,
               left_behind=left_behind)
-    # Runs exist only for departures that carry parcels (or were cancelled).
-    PickupRun.objects.filter(pk__in=left_behind, status=PickupRun.Status.PLANNED, consignments__isnull=True).delete()
+    # Runs exist only for departures that carry parcels (or were cancelled): a timetabled one left
+    # empty goes (the timetable still promises it); an extra departure added by hand stays.
+    for run in PickupRun.objects.filter(pk__in=left_behind, status=PickupRun.Status.PLANNED,
+                                        consignments__isnull=True).select_related("line"):
+        if timetabled(run.line, run.departs_at):
+            run.delete()
     return result
 
 
@@ -200,11 +215,19 @@ def at_risk(*, now: datetime.datetime | None = None):
                                       status__in=ACTIVE)
 
 
+def timetabled(line: BusLine, departs_at: datetime.datetime) -> bool:
+    """Whether the weekly timetable has the line depart then."""
+    local = timezone.localtime(departs_at)
+    return Departure.objects.filter(line=line, weekday=local.weekday(), time=local.time()).exists()
+
+
 def departure_exists(line: BusLine, departs_at: datetime.datetime) -> bool:
     """Whether the line departs then: a run exists, or the weekly timetable has that departure."""
-    local = timezone.localtime(departs_at)
-    return (PickupRun.objects.filter(line=line, departs_at=departs_at).exists()
-            or Departure.objects.filter(line=line, weekday=local.weekday(), time=local.time()).exists())
+    return PickupRun.objects.filter(line=line, departs_at=departs_at).exists() or timetabled(line, departs_at)
+
+
+# A departure further back than this is history, not a bus that failed to come this morning.
+CANCELLABLE_AFTER_DEPARTURE = datetime.timedelta(hours=24)
 
 
 @transaction.atomic
@@ -219,7 +242,10 @@ def cancel_run(*, line: BusLine, departs_at: datetime.datetime, reason: str,
         raise TransitionRefused(_("Say why the bus does not run."), code="reason")
     if not departure_exists(line, departs_at):
         raise TransitionRefused(_("%(line)s has no departure at that time.") % {"line": line}, code="no_departure")
-    lock_lines([line.pk])
+    if departs_at < now - CANCELLABLE_AFTER_DEPARTURE:
+        raise TransitionRefused(_("That bus left more than a day ago; there is nothing to cancel."), code="past")
+    # Every line through this line's stations: its parcels are planned on them below.
+    lock_lines_serving(station_ids=[stop.station_id for stop in stops_of_lines(line_ids=[line.pk])])
     run, _created = PickupRun.objects.select_for_update().get_or_create(line=line, departs_at=departs_at)
     if run.status == PickupRun.Status.CANCELLED:
         return run, []
@@ -259,6 +285,11 @@ def withdraw_consignment(consignment: Consignment, *, note: str = "",
     Refused (TransitionRefused) once the parcel is loaded; withdrawing twice changes nothing.
     """
     at = at or timezone.now()
+    lock_lines_serving(station_ids=[consignment.station_id])  # then its run, then itself (lock_lines)
+    run_id = Consignment.objects.filter(pk=consignment.pk).values_list("run_id", flat=True).first()
+    if run_id:
+        # The run's load is never read half-changed.
+        PickupRun.objects.select_for_update().filter(pk=run_id).exists()
     consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
     if consignment.status == Consignment.Status.CANCELLED:
         return consignment
@@ -267,9 +298,6 @@ def withdraw_consignment(consignment: Consignment, *, note: str = "",
             _("The parcel from %(village)s is already %(status)s; it can no longer be taken off the bus.")
             % {"village": consignment.village.name, "status": consignment.get_status_display()},
             code="loaded")
-    if consignment.run_id:
-        # Lock the run like a booking does, so its load is never read half-changed.
-        PickupRun.objects.select_for_update().filter(pk=consignment.run_id).exists()
     consignment.run = None
     consignment.status = Consignment.Status.CANCELLED
     consignment.save(update_fields=["run", "status"])

@@ -10,8 +10,10 @@ fit the run's cooler room. The plans are compared lexicographically (`score`):
 1. as few parcels as possible not on time — waiting, or on a run that reaches the county hub too
    late for its goods' shelf life (`Parcel.latest_hub_arrival`);
 2. among those, as few waiting (a late run still gets the goods moving);
-3. the earliest arrivals: the sum of the hours until each parcel reaches the hub;
-4. the fullest buses: as few runs as possible that carried nothing before.
+3. the earliest arrivals: the sum of the minutes until each parcel reaches the hub;
+4. the fullest buses: as few runs as possible that carried nothing before;
+5. the fewest parcels moved off the run they are booked on (planning again changes nothing
+   that does not gain something above: no buyer's date moves for nothing).
 
 `solve` answers with OR-Tools' CP-SAT, one model per group of lines that share parcels, the four
 goals weighted so that each outweighs everything after it. Without OR-Tools, or when CP-SAT finds
@@ -22,7 +24,6 @@ run with room.
 from __future__ import annotations
 
 import datetime
-import math
 import os
 import time
 from collections import Counter, defaultdict
@@ -57,6 +58,7 @@ class Parcel:
     weight_g: int
     cold: bool = False
     latest_hub_arrival: datetime.datetime | None = None  # must reach the hub before this; None: no limit
+    current: Hashable | None = None  # the run it is booked on now, if any
 
 
 @dataclass
@@ -81,8 +83,10 @@ def on_time(parcel: Parcel, slot: Slot) -> bool:
     return parcel.latest_hub_arrival is None or slot.hub_arrival < parcel.latest_hub_arrival
 
 
-def hours_until(slot: Slot, now: datetime.datetime) -> int:
-    return max(0, math.ceil((slot.hub_arrival - now).total_seconds() / 3600))
+def minutes_until(slot: Slot, now: datetime.datetime) -> int:
+    # Whole minutes (departures are on the minute): the difference between two runs never
+    # depends on when the plan is made, so planning again finds the same ties.
+    return max(0, int((slot.hub_arrival - now).total_seconds() // 60))
 
 
 def candidates(parcel: Parcel, slots: Iterable[Slot]) -> list[Slot]:
@@ -107,7 +111,7 @@ def _all_candidates(parcels: list[Parcel], slots: list[Slot]) -> dict:
 def _prune(members: list[Parcel], options: dict, now) -> dict:
     """Each parcel's runs cut after the first few that could not all be (nearly) full.
 
-    In a best plan no parcel rides a run while an earlier one (fewer hours to the hub) that stops
+    In a best plan no parcel rides a run while an earlier one (fewer minutes to the hub) that stops
     at its station still has room for it: moving it there would arrive sooner and be no less on
     time. A parcel of w kg on a run after runs 1..k therefore means each of those had less than w
     kg of room left (for a cold parcel: of total or of cooler room), so the planned parcels
@@ -118,7 +122,7 @@ def _prune(members: list[Parcel], options: dict, now) -> dict:
     for parcel in members:
         kept, filled = [], 0
         for slot in options[parcel.key]:
-            if filled >= total and hours_until(slot, now) > hours_until(kept[-1], now):
+            if filled >= total and minutes_until(slot, now) > minutes_until(kept[-1], now):
                 break
             kept.append(slot)
             room = min(slot.room_g, slot.cooler_room_g) if parcel.cold else slot.room_g
@@ -127,15 +131,18 @@ def _prune(members: list[Parcel], options: dict, now) -> dict:
     return pruned
 
 
-def score(parcels: list[Parcel], slots: list[Slot], runs: dict, *, now: datetime.datetime) -> tuple[int, int, int, int]:
-    """(not on time, waiting, hours until the hub summed, runs added) of a plan; smaller is better.
+def score(parcels: list[Parcel], slots: list[Slot], runs: dict, *,
+          now: datetime.datetime) -> tuple[int, int, int, int, int]:
+    """(not on time, waiting, minutes until the hub summed, runs added, parcels moved) of a plan;
+    smaller is better.
     Raises ValueError for a plan that breaks a rule (a run overloaded, a cold parcel without cooler
     room, a parcel on a run that does not stop at its station)."""
     by_key = {s.key: s for s in slots}
     load, cold_load = defaultdict(int), defaultdict(int)
-    late = waiting = hours = 0
+    late = waiting = minutes = moved = 0
     for parcel in parcels:
         key = runs.get(parcel.key)
+        moved += parcel.current is not None and key != parcel.current
         if key is None:
             late, waiting = late + 1, waiting + 1
             continue
@@ -146,12 +153,12 @@ def score(parcels: list[Parcel], slots: list[Slot], runs: dict, *, now: datetime
         if parcel.cold:
             cold_load[key] += parcel.weight_g
         late += not on_time(parcel, slot)
-        hours += hours_until(slot, now)
+        minutes += minutes_until(slot, now)
     for key, grams in load.items():
         if grams > by_key[key].room_g or cold_load[key] > by_key[key].cooler_room_g:
             raise ValueError(f"{key} overloaded")
     added = sum(1 for key in load if not by_key[key].carries)
-    return late, waiting, hours, added
+    return late, waiting, minutes, added, moved
 
 
 def first_fit(parcels: list[Parcel], slots: list[Slot], options: dict | None = None) -> dict:
@@ -191,7 +198,7 @@ def _greedy(ordered: list[Parcel], slots: list[Slot], options: dict) -> dict:
 def _quick_score(parcels, slots, runs) -> tuple:
     by_key = {s.key: s for s in slots}
     late = waiting = 0
-    hours = 0.0
+    arrivals = 0.0
     used = set()
     for parcel in parcels:
         key = runs.get(parcel.key)
@@ -200,17 +207,17 @@ def _quick_score(parcels, slots, runs) -> tuple:
         else:
             slot = by_key[key]
             late += not on_time(parcel, slot)
-            hours += slot.hub_arrival.timestamp()
+            arrivals += slot.hub_arrival.timestamp()
             used.add(key)
-    return late, waiting, hours, sum(1 for key in used if not by_key[key].carries)
+    return late, waiting, arrivals, sum(1 for key in used if not by_key[key].carries)
 
 
 def _best_alone(parcel: Parcel, options: list[Slot], now) -> list[Slot]:
     """The runs that would be best for this parcel if it were the only one (usually one)."""
     if not options:
         return []
-    best = min((not on_time(parcel, s), hours_until(s, now)) for s in options)
-    return [s for s in options if (not on_time(parcel, s), hours_until(s, now)) == best]
+    best = min((not on_time(parcel, s), minutes_until(s, now)) for s in options)
+    return [s for s in options if (not on_time(parcel, s), minutes_until(s, now)) == best]
 
 
 def _direct(parcels, slots, options, now) -> dict | None:
@@ -264,11 +271,12 @@ def _groups(parcels, options) -> list[tuple[list[Parcel], list[Slot]]]:
 def _cp_sat(parcels, slots, options, now, hint, seconds) -> tuple[dict | None, bool]:
     """The plan CP-SAT finds within `seconds` (None: none found) and whether it is proven best."""
     model = cp_model.CpModel()
-    horizon = max((hours_until(s, now) for s in slots), default=0)
+    horizon = max((minutes_until(s, now) for s in slots), default=0)
     # Each goal weighs more than the most all later goals can add up to.
-    w_added = 1
-    w_hours = len(slots) + 1
-    w_waiting = w_hours * (horizon * len(parcels) + 1)
+    w_moved = 1
+    w_added = len(parcels) + 1
+    w_minutes = w_added * (len(slots) + 1)
+    w_waiting = w_minutes * (horizon * len(parcels) + 1)
     w_late = w_waiting * (len(parcels) + 1)
     x = {}
     variables, costs = [], []
@@ -280,9 +288,12 @@ def _cp_sat(parcels, slots, options, now, hint, seconds) -> tuple[dict | None, b
             x[parcel.key, slot.key] = var
             by_slot[slot.key].append((parcel, var))
             mine.append(var)
-            # Riding this run, against waiting: on time (or not), not waiting, its hours.
+            # Riding this run, against waiting: on time (or not), not waiting, its minutes, and
+            # moved or not (waiting moves a booked parcel too).
+            moves = (slot.key != parcel.current) - 1 if parcel.current is not None else 0
             variables.append(var)
-            costs.append(w_hours * hours_until(slot, now) - w_waiting - (w_late if on_time(parcel, slot) else 0))
+            costs.append(w_minutes * minutes_until(slot, now) - w_waiting - (w_late if on_time(parcel, slot) else 0)
+                         + w_moved * moves)
         model.add_at_most_one(mine)
     for n, slot in enumerate(slots):
         riders = by_slot[slot.key]

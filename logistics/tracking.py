@@ -7,6 +7,7 @@ status, books the households' income and records cash collected, inside the same
 """
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -70,15 +71,20 @@ def mark_run_at_hub(run, *, at=None):
 TRACKING_NUMBER = re.compile(r"^[A-Z0-9]{8,30}$")
 
 
-def clean_tracking_number(text: str, *, consignment=None) -> str:
-    """The tracking number as the post prints it (upper case); refused when it cannot be one or
-    another parcel already carries it."""
+def tracking_number_format(text: str) -> str:
+    """The tracking number as the post prints it (upper case), refused when it cannot be one."""
     number = (text or "").strip().upper()
     if not number:
         raise TransitionRefused(_("Enter the postal tracking number."), code="required")
     if not TRACKING_NUMBER.match(number):
         raise TransitionRefused(_("%(number)s is not a postal tracking number: 8 to 30 letters and digits.")
                                 % {"number": number[:40]}, code="format")
+    return number
+
+
+def clean_tracking_number(text: str, *, consignment=None) -> str:
+    """tracking_number_format(), also refused when another parcel already carries it."""
+    number = tracking_number_format(text)
     others = Consignment.objects.filter(tracking_number=number)
     if consignment is not None:
         others = others.exclude(pk=consignment.pk)
@@ -129,14 +135,23 @@ class DispatchLine:
 
 
 _SEPARATORS = re.compile(r"[,，;；\t ]+")
+PARCEL_CODE = re.compile(r"^P(\d{1,18})$", re.IGNORECASE)  # printed on the parcel's label
+
+
+def parcel_code(consignment) -> str:
+    return f"P{consignment.pk}"
 
 
 def read_dispatch_list(run, text: str) -> tuple[list[DispatchLine], list[str]]:
-    """Read a pasted or uploaded list of "order number, tracking number" lines (CSV, tabs or spaces;
-    a header line is skipped) for a run's parcels at the hub. Every line is checked, and every
-    error is returned together with its line number; nothing is changed."""
-    at_hub = {c.order.number: c for c in run.consignments.select_related("order")}
-    lines, errors, seen_orders, seen_numbers = [], [], set(), set()
+    """Read a pasted or uploaded list of "parcel, tracking number" lines (CSV, tabs or spaces; a
+    header line is skipped) for a run's parcels at the hub. A parcel is named by its order number,
+    or by the code on its label (P123) when its order has more than one parcel on the run. Every
+    line is checked and every error returned with its line number; nothing is changed."""
+    parcels = list(run.consignments.select_related("order", "village").order_by("pk"))
+    by_code = {parcel_code(c): c for c in parcels}
+    by_order = defaultdict(list)
+    for c in parcels:
+        by_order[c.order.number].append(c)
     rows = [(n, row.strip()) for n, row in enumerate((text or "").splitlines(), start=1) if row.strip()]
     if rows and not any(ch.isdigit() for ch in rows[0][1]):
         rows = rows[1:]  # 订单号,邮件号
@@ -144,38 +159,58 @@ def read_dispatch_list(run, text: str) -> tuple[list[DispatchLine], list[str]]:
         return [], [_("The list is empty: one line a parcel, its order number and its tracking number.")]
     if len(rows) > 1000:
         return [], [_("At most 1,000 lines at a time.")]
+    read, errors = [], []  # errors: (line number, message)
     for n, row in rows:
-        parts = [part for part in _SEPARATORS.split(row.strip('"')) if part]
-        parts = [part.strip('"') for part in parts]
+        parts = [part.strip('"') for part in _SEPARATORS.split(row.strip('"')) if part.strip('"')]
         if len(parts) != 2:
-            errors.append(_("Line %(n)s: expected an order number and a tracking number.") % {"n": n})
+            errors.append((n, _("Line %(n)s: expected an order number and a tracking number.") % {"n": n}))
             continue
-        order_number, number = parts
-        consignment = at_hub.get(order_number)
-        if consignment is None:
-            errors.append(_("Line %(n)s: order %(order)s has no parcel on this run.")
-                          % {"n": n, "order": order_number[:40]})
+        name, number = parts
+        code = PARCEL_CODE.match(name)
+        if code:
+            found = [by_code[f"P{int(code.group(1))}"]] if f"P{int(code.group(1))}" in by_code else []
+        else:
+            found = by_order.get(name, [])
+        if not found:
+            errors.append((n, _("Line %(n)s: order %(order)s has no parcel on this run.")
+                           % {"n": n, "order": name[:40]}))
             continue
-        if order_number in seen_orders:
-            errors.append(_("Line %(n)s: order %(order)s is on the list twice.") % {"n": n, "order": order_number})
+        if len(found) > 1:
+            codes = ", ".join(parcel_code(c) for c in found)
+            errors.append((n, _("Line %(n)s: order %(order)s has %(count)s parcels on this run: name each by the "
+                                "code on its label (%(codes)s).")
+                           % {"n": n, "order": name, "count": len(found), "codes": codes}))
             continue
-        seen_orders.add(order_number)
+        consignment = found[0]
         if consignment.status != Consignment.Status.AT_HUB:
-            errors.append(_("Line %(n)s: the parcel of order %(order)s is %(status)s, not at the hub.")
-                          % {"n": n, "order": order_number, "status": consignment.get_status_display()})
+            errors.append((n, _("Line %(n)s: the parcel of order %(order)s is %(status)s, not at the hub.")
+                          % {"n": n, "order": consignment.order.number, "status": consignment.get_status_display()}))
             continue
         try:
-            number = clean_tracking_number(number, consignment=consignment)
+            number = tracking_number_format(number)
         except TransitionRefused as exc:
-            errors.append(_("Line %(n)s: %(error)s") % {"n": n, "error": " ".join(exc.messages)})
+            errors.append((n, _("Line %(n)s: %(error)s") % {"n": n, "error": " ".join(exc.messages)}))
             continue
-        if number in seen_numbers:
-            errors.append(_("Line %(n)s: tracking number %(number)s is on the list twice.")
-                          % {"n": n, "number": number})
-            continue
+        read.append((n, consignment, number))
+    # Whether another parcel carries a number already: one query for the whole list.
+    carried = dict(Consignment.objects.filter(tracking_number__in=[number for _n, _c, number in read])
+                   .values_list("tracking_number", "pk"))
+    lines, seen_parcels, seen_numbers = [], set(), set()
+    for n, consignment, number in read:
+        if consignment.pk in seen_parcels:
+            errors.append((n, _("Line %(n)s: order %(order)s is on the list twice.")
+                          % {"n": n, "order": consignment.order.number}))
+        elif number in seen_numbers:
+            errors.append((n, _("Line %(n)s: tracking number %(number)s is on the list twice.")
+                          % {"n": n, "number": number}))
+        elif carried.get(number, consignment.pk) != consignment.pk:
+            errors.append((n, _("Line %(n)s: %(error)s") % {"n": n, "error": _(
+                "Tracking number %(number)s is already on another parcel.") % {"number": number}}))
+        else:
+            lines.append(DispatchLine(consignment=consignment, tracking_number=number))
+        seen_parcels.add(consignment.pk)
         seen_numbers.add(number)
-        lines.append(DispatchLine(consignment=consignment, tracking_number=number))
-    return lines, errors
+    return lines, [message for _n, message in sorted(errors, key=lambda error: error[0])]
 
 
 @transaction.atomic

@@ -100,7 +100,7 @@ def main():
           f"choices, {plan.stats['variables']} in the model)")
     hopeless = sum(1 for p in parcels if not any(solver.on_time(p, s) for s in solver.candidates(p, slots)))
     print(f"{hopeless} parcels have no bus that reaches the hub in time, however the plan goes")
-    print("goals (not on time, waiting, hours to the hub summed, runs added):")
+    print("goals (not on time, waiting, minutes to the hub summed, runs added, parcels moved):")
     print(f"  planned    {best}")
     print(f"  first fit  {fallback}")
     ok = kept and took <= 1.0 and best <= fallback

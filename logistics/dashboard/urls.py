@@ -6,6 +6,7 @@ app_name = "logistics-dashboard"
 urlpatterns = [
     path("", views.HubView.as_view(), name="hub"),
     path("scan/", views.ScanView.as_view(), name="scan"),
+    path("plan/", views.ReplanView.as_view(), name="replan"),
     path("runs/", views.RunListView.as_view(), name="run-list"),
     path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run-detail"),
     path("runs/<int:pk>/manifest.pdf", views.ManifestPdfView.as_view(), name="run-manifest"),

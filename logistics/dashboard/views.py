@@ -231,6 +231,20 @@ class CancelDepartureView(ConfirmedStep):
         return reverse("logistics-dashboard:hub")
 
 
+class ReplanView(HubClerkRequired, generic.View):
+    """Plan every open parcel again now (the scheduler does it every 10 minutes)."""
+
+    def post(self, request):
+        result = planning.replan()
+        if result is None:
+            messages.info(request, _("Nothing to plan."))
+        else:
+            booked = sum(1 for key in result.runs.values() if key is not None)
+            messages.success(request, _("%(count)s parcels planned: %(booked)s on a bus, %(waiting)s waiting.") % {
+                "count": len(result.runs), "booked": booked, "waiting": len(result.runs) - booked})
+        return redirect("logistics-dashboard:hub")
+
+
 class ParcelView(HubClerkRequired, generic.DetailView):
     """One parcel, as its label's QR code opens it: where it is, and its next step."""
 
@@ -295,9 +309,12 @@ class DispatchListView(HubClerkRequired, generic.View):
 
     template_name = "logistics/dashboard/dispatch_list.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.run = get_object_or_404(PickupRun.objects.select_related("line"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @property
+    def run(self):
+        # Looked up only once the clerk's permission has been checked (UserPassesTestMixin.dispatch).
+        if not hasattr(self, "_run"):
+            self._run = get_object_or_404(PickupRun.objects.select_related("line"), pk=self.kwargs["pk"])
+        return self._run
 
     def page(self, form, **extra):
         at_hub = self.run.consignments.filter(status=Consignment.Status.AT_HUB).select_related("order")

@@ -1,7 +1,7 @@
 from django import template
 from django.db.models import Prefetch
 
-from logistics.estimates import booked_estimate
+from logistics.estimates import booked_estimates
 from logistics.models import Consignment, TrackingEvent
 
 register = template.Library()
@@ -17,7 +17,7 @@ def consignments_of(order):
     consignments = list(order.consignments.select_related("village", "run__line", "order").prefetch_related(
         Prefetch("events", queryset=TrackingEvent.objects.order_by("happened_at", "pk"))).order_by("pk"))
     province = order.shipping_address.state if order.shipping_address_id else ""
+    estimates = booked_estimates([c for c in consignments if c.status in ESTIMATED], province=province)
     for consignment in consignments:
-        consignment.estimate = (booked_estimate(consignment, province=province)
-                                if consignment.status in ESTIMATED else None)
+        consignment.estimate = estimates.get(consignment.pk)
     return consignments

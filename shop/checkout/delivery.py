@@ -12,7 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from logistics.estimates import DeliveryEstimate, Timetable, booked_estimate, reaches_fresh, transit_days
+from logistics.estimates import DeliveryEstimate, Timetable, booked_estimates, reaches_fresh, transit_days
 from logistics.models import Station
 
 Partner = get_model("partner", "Partner")
@@ -73,8 +73,10 @@ def booked_refusals(order) -> list[str]:
     province = order.shipping_address.state if order.shipping_address_id else ""
     lines = list(order.lines.select_related("product", "stockrecord__partner"))
     reasons = []
-    for consignment in order.consignments.select_related("run", "village", "order"):
-        estimate = booked_estimate(consignment, province=province)
+    consignments = list(order.consignments.select_related("run", "village", "order"))
+    estimates = booked_estimates(consignments, province=province)
+    for consignment in consignments:
+        estimate = estimates[consignment.pk]
         for line in lines:
             if (line.product and line.product.shelf_life_days and line.stockrecord
                     and line.stockrecord.partner.village_id == consignment.village_id):

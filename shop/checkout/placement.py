@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
-from logistics.planning import plan_order
+from logistics.planning import lock_lines_serving, plan_order
 from shop.checkout.delivery import booked_refusals
 from shop.order.messages import send_order_message, status_path
 from shop.partner.stock import lock_basket_stock
@@ -50,6 +50,9 @@ def place_order(*, basket, user, shipping_address, shipping_method, shipping_cha
     hold a lock that makes a second caller find the order), so the buyer gets one e-mail. An order
     written into the past (`placed_at`, the demo's history) is not announced.
     """
+    # The bus lines first, then the stock: the one order every step takes its locks in.
+    lock_lines_serving(village_ids={line.stockrecord.partner.village_id for line in basket.all_lines()
+                                    if line.stockrecord_id and line.stockrecord.partner.village_id})
     lock_basket_stock(basket)
     if shipping_address is not None and shipping_address.pk is None:
         shipping_address.save()

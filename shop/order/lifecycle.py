@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_class, get_model
 
 from logistics.models import Consignment
-from logistics.planning import withdraw_consignment
+from logistics.planning import lock_lines_serving, withdraw_consignment
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +135,8 @@ def cancel_order(order, *, by=None, reason: str = ""):
     """
     from shop.payments.refunds import refund_before_shipping
 
+    # The bus lines first (as loading takes them), then the order.
+    lock_lines_serving(station_ids=order.consignments.values_list("station_id", flat=True))
     order = Order.objects.select_for_update().get(pk=order.pk)
     refusal = cancellation_refusal(order)
     if refusal:

@@ -1,8 +1,11 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from logistics import tracking
-from logistics.models import Consignment, PickupRun
+from logistics.models import BusLine, Consignment, PickupRun
 from logistics.planning import cancel_run, replan, runs_to_work
 
 
@@ -20,16 +23,20 @@ class Command(BaseCommand):
         p.add_argument("tracking_number")
         p = sub.add_parser("deliver", help="Mark a consignment delivered (settles household income).")
         p.add_argument("consignment", type=int)
-        p = sub.add_parser("cancel", help="The bus of a run does not run: cancel it and plan its parcels again.")
-        p.add_argument("run", type=int)
+        p = sub.add_parser("cancel", help="A bus does not run: cancel the departure and plan its parcels again. "
+                                          "Name it by run id, or by --line and --at for a departure of the "
+                                          "timetable that carries nothing yet.")
+        p.add_argument("run", type=int, nargs="?")
         p.add_argument("reason")
+        p.add_argument("--line", type=int, help="bus line id")
+        p.add_argument("--at", help="departure, local time: YYYY-MM-DD HH:MM")
         sub.add_parser("plan", help="Plan every open consignment again (waiting ones, and booked ones whose bus "
                                     "leaves after the packing freeze); flag late ones.")
 
     def handle(self, *args, action, **options):
         try:
             getattr(self, f"do_{action}")(**options)
-        except (PickupRun.DoesNotExist, Consignment.DoesNotExist) as exc:
+        except (PickupRun.DoesNotExist, Consignment.DoesNotExist, BusLine.DoesNotExist) as exc:
             raise CommandError(str(exc)) from None
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
@@ -58,9 +65,19 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{c}: already delivered, nothing changed")
 
-    def do_cancel(self, run, reason, **options):
-        run = PickupRun.objects.get(pk=run)
-        run, stranded = cancel_run(line=run.line, departs_at=run.departs_at, reason=reason)
+    def do_cancel(self, run, reason, line=None, at=None, **options):
+        if run is not None:
+            run = PickupRun.objects.get(pk=run)
+            line, departs_at = run.line, run.departs_at
+        elif line is not None and at:
+            try:
+                departs_at = timezone.make_aware(datetime.datetime.strptime(at, "%Y-%m-%d %H:%M"))
+            except ValueError:
+                raise CommandError("--at: YYYY-MM-DD HH:MM") from None
+            line = BusLine.objects.get(pk=line)
+        else:
+            raise CommandError("Give a run id, or --line and --at.")
+        run, stranded = cancel_run(line=line, departs_at=departs_at, reason=reason)
         self.stdout.write(self.style.SUCCESS(
             f"{run}: {run.get_status_display()}, {len(stranded)} parcel(s) planned again"))
         for consignment in stranded:
