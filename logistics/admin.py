@@ -39,10 +39,10 @@ class BusLineForm(forms.ModelForm):
         heaviest = max((run.load_kg for run in loads), default=0)
         coldest = max((run.cold_load_kg for run in loads), default=0)
         if data.get("capacity_kg") is not None and data["capacity_kg"] < heaviest:
-            self.add_error("capacity_kg", _("A coming run already carries %(kg)s kg.") % {"kg": heaviest})
+            self.add_error("capacity_kg", _("A coming run already carries %(kg)s kg.") % {"kg": f"{heaviest:.1f}"})
         if data.get("cooler_capacity_kg") is not None and data["cooler_capacity_kg"] < coldest:
             self.add_error("cooler_capacity_kg", _("A coming run already carries %(kg)s kg in its cooler.")
-                           % {"kg": coldest})
+                           % {"kg": f"{coldest:.1f}"})
         return data
 
 

@@ -312,7 +312,7 @@ def test_a_lines_capacity_cannot_drop_below_what_a_coming_bus_carries(client, da
             "stops-TOTAL_FORMS": "0", "stops-INITIAL_FORMS": "0", "departures-TOTAL_FORMS": "0",
             "departures-INITIAL_FORMS": "0"}
     page = client.post(url, form).content.decode()
-    assert "后续有班次已装载 6 千克" in page and "冷藏箱已装载 3 千克" in page  # 6 kg on the next bus, 3 cold
+    assert "后续有班次已装载 6.0 千克" in page and "冷藏箱已装载 3.0 千克" in page  # 6 kg on the next bus, 3 cold
     county.line.refresh_from_db()
     assert county.line.capacity_kg == Decimal("100")
 
