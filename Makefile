@@ -22,8 +22,10 @@ demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The production processes on this machine, DEBUG off: gunicorn, a Celery worker and Celery beat, against
+# PostgreSQL and Redis (DATABASE_URL, REDIS_URL; defaults: the local servers). See README "Production".
 serve: install
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) tools/serve.py
 
 # The browser tests (tests/browser) drive Debian's Chromium, with CJK fonts for the screenshots of
 # failures: installed here when missing and we are root, otherwise we stop and say what to run.

@@ -12,7 +12,6 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
 from django.templatetags.static import static
 from oscar.apps.catalogue.abstract_models import MissingProductImage
 from oscar.core.loading import get_model
@@ -64,8 +63,9 @@ def image_saved(sender, instance, raw=False, **kwargs):
     """post_save of ProductImage: make its thumbnails once the upload is committed."""
     if raw or not instance.original:
         return
-    image_id = instance.pk
-    transaction.on_commit(lambda: make_thumbnails(image_id))
+    from catalog.tasks import make_thumbnails as make_thumbnails_task
+
+    make_thumbnails_task.delay_on_commit(instance.pk)
 
 
 class PrebuiltThumbnailer(SorlThumbnail):

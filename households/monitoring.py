@@ -272,9 +272,12 @@ def recompute_after_commit(household_ids: Iterable[int]) -> None:
 
 
 def _recompute_pending() -> None:
+    from households.tasks import recompute_warnings
+
     ids = transaction.get_connection().__dict__.pop("_monitoring_pending", set())
     if ids:
-        recompute(households=sorted(ids))
+        # A worker's job with a broker; in-process, here and now (the booking has committed).
+        recompute_warnings.delay(sorted(ids))
 
 
 # --- the cadre's decisions -------------------------------------------------------------------

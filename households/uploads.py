@@ -146,12 +146,26 @@ class ValidatedImageField(models.ImageField):
         return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
 
 
-class PrivateFileStorage(FileSystemStorage):
-    """A folder no URL serves (settings.STORAGES["private"]): its files are read through views
-    that check who is asking, so asking one for a URL is a mistake."""
+class NoPublicURL:
+    """Private files (settings.STORAGES["private"]) are read through views that check who is
+    asking, so asking the storage for a URL is a mistake."""
 
-    def url(self, name):
+    def url(self, name, *args, **kwargs):
         raise ValueError("Private files have no URL: serve them through a view that checks access.")
+
+
+class PrivateFileStorage(NoPublicURL, FileSystemStorage):
+    """A folder no URL serves."""
+
+
+try:
+    from storages.backends.s3 import S3Storage
+except ImportError:  # django-storages is needed only with object storage
+    S3Storage = None
+
+if S3Storage is not None:
+    class PrivateS3Storage(NoPublicURL, S3Storage):
+        """A prefix of the bucket that is never public (objects written with the private ACL)."""
 
 
 def without_metadata(upload) -> ContentFile:

@@ -14,6 +14,7 @@ departure or a cancelled one is planned around.
 """
 
 import datetime
+import logging
 from decimal import Decimal
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from logistics.models import BusLine, Consignment, Departure, PickupRun, Station
 from logistics.signals import consignment_withdrawn
 from logistics.timetable import WEIGHT, ComingRun, coming_runs, run_loads, stops_of_lines
 
+logger = logging.getLogger(__name__)
 # Consignments the planner may (re)assign: not yet on a bus.
 OPEN = (Consignment.Status.WAITING, Consignment.Status.BOOKED)
 # Parcels whose goods are still the platform's to get to the buyer in time.
@@ -114,6 +116,9 @@ def plan(consignments, *, now: datetime.datetime | None = None, seconds: float |
                                         consignments__isnull=True).select_related("line"):
         if timetabled(run.line, run.departs_at):
             run.delete()
+    waiting = sum(1 for key in result.runs.values() if key is None)
+    logger.info("planning.batch", extra={"parcels": len(batch), "waiting": waiting, "methods": dict(result.methods),
+                                         "ms": round(result.seconds * 1000)})
     return result
 
 
@@ -262,6 +267,7 @@ def cancel_run(*, line: BusLine, departs_at: datetime.datetime, reason: str,
         track(consignment, Consignment.Status.WAITING, note, at=now)
     if stranded:
         plan(stranded, now=now)
+    logger.info("hub.run_cancelled", extra={"run": run.pk, "line": line.pk, "parcels": len(stranded)})
     return run, stranded
 
 

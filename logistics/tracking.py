@@ -6,6 +6,7 @@ Loading and delivery are announced with signals (logistics.signals): the shop mo
 status, books the households' income and records cash collected, inside the same transaction.
 """
 
+import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from logistics.planning import TransitionRefused, lock_lines, track
 from logistics.signals import consignment_delivered, consignment_loaded
 
 Line = get_model("order", "Line")
+logger = logging.getLogger(__name__)
 
 __all__ = ["TransitionRefused", "mark_run_loaded", "mark_run_at_hub", "dispatch_consignment", "deliver_consignment",
            "read_dispatch_list", "dispatch_run"]
@@ -48,6 +50,7 @@ def mark_run_loaded(run, *, at=None):
         consignment_loaded.send(sender=Consignment, consignment=consignment, at=at)
     run.status = PickupRun.Status.LOADED
     run.save(update_fields=["status"])
+    logger.info("hub.run_loaded", extra={"run": run.pk, "line": run.line_id})
     return run
 
 
@@ -63,6 +66,7 @@ def mark_run_at_hub(run, *, at=None):
         track(consignment, Consignment.Status.AT_HUB, "", at=at)
     run.status = PickupRun.Status.AT_HUB
     run.save(update_fields=["status"])
+    logger.info("hub.run_at_hub", extra={"run": run.pk, "line": run.line_id})
     return run
 
 
@@ -105,6 +109,8 @@ def dispatch_consignment(consignment, tracking_number, *, at=None):
     consignment.tracking_number = tracking_number
     consignment.save(update_fields=["status", "tracking_number"])
     track(consignment, Consignment.Status.DISPATCHED, tracking_number, at=at)
+    logger.info("hub.dispatched", extra={"consignment": consignment.pk, "order_id": consignment.order_id,
+                                         "run": consignment.run_id})
     return consignment
 
 
@@ -125,6 +131,7 @@ def deliver_consignment(consignment, *, at=None):
     consignment.save(update_fields=["status"])
     track(consignment, Consignment.Status.DELIVERED, "", at=at)
     consignment_delivered.send(sender=Consignment, consignment=consignment, at=at)
+    logger.info("hub.delivered", extra={"consignment": consignment.pk, "order_id": consignment.order_id})
     return True
 
 

@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 (Oscar's documented way to start its settings)
@@ -50,12 +52,18 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 
-# Behind an HTTPS proxy in production (HTTPS=1): secure cookies, redirects and HSTS.
+# Behind an HTTPS proxy in production (HTTPS=1): secure cookies, redirects and HSTS for a year
+# (subdomains and the browsers' preload list included unless told otherwise).
 if env_flag("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "3600"))
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -81,6 +89,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for the form renderer below
     # Our domain apps come before Oscar so their templates and translations win.
     "households.apps.HouseholdsConfig",
     "logistics.apps.LogisticsConfig",
@@ -142,10 +151,16 @@ INSTALLED_APPS = [
     "django_filters",
     # Login throttling for Oscar's, Django admin's and Wagtail's logins (see "Logins" below).
     "axes",
+    # Failed background tasks, kept for staff (shop/celery.py).
+    "django_celery_results",
 ]
 
 MIDDLEWARE = [
+    "shop.health.HealthCheckMiddleware",  # /healthz, for the load balancer (shop/health.py)
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app servers themselves (hashed names, gzip/brotli), before anything else.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shop.middleware.SiteLanguageMiddleware",
     "shop.middleware.CacheMemoMiddleware",
@@ -180,6 +195,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.media",
                 "django.template.context_processors.static",
+                "csp.context_processors.nonce",
                 "shop.search.context_processors.search_form",
                 "shop.context_processors.notifications",
                 "shop.context_processors.workbench",
@@ -190,6 +206,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Form widgets render through TEMPLATES, so that the project's overrides of widget templates (Oscar's
+# image upload, without its inline handlers) are the ones used.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 AUTHENTICATION_BACKENDS = [
     # First: django-axes' backend refuses every login of a locked-out account and address (it
@@ -313,12 +333,19 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     },
 ]
 
-# --- Email, cache --------------------------------------------------------------
+# --- Email, cache, sessions, tasks -----------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+REDIS_URL = os.environ.get("REDIS_URL", "")
 # Each value read at most once per request (shop.cache); Redis when REDIS_URL is set (shared by
 # every app server), else this process's memory.
-if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "shop.cache.MemoRedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "shop.cache.MemoRedisCache", "LOCATION": REDIS_URL},
+              # Sessions in Redis too (not the cache's key space: clearing the cache signs nobody out).
+              "sessions": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                           "LOCATION": os.environ.get("SESSION_REDIS_URL", REDIS_URL),
+                           "KEY_PREFIX": "session"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "shop.cache.MemoLocMemCache"}}
 # What every storefront page reads, asked for in one round trip at the start of a request
@@ -327,6 +354,38 @@ CACHE_READ_PER_REQUEST = [
     "catalog:listing-version", "logistics:timetable-version", "cms:pages-version",
     "logistics:nearest-province", "catalog:category-chips:{language}", "cms:stories-url",
 ]
+
+# The task queue (shop/celery.py): Celery on the broker, workers and beat started by `make serve`.
+# Without a broker every task runs where it is asked for (the embedded default, the tests).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves it to another (tasks are idempotent)
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Results are not kept, failures are: a task that failed its last retry is a row staff see in the
+# admin (django-celery-results' task results) and on the dashboard.
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_STORE_ERRORS_EVEN_IF_IGNORED = True
+CELERY_RESULT_EXTENDED = True
+CELERY_TIMEZONE = "Asia/Shanghai"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    # Plan every open consignment again (the daily batch, and every 10 minutes for new departures,
+    # full buses and time running out); flag late parcels.
+    "plan-runs": {"task": "logistics.tasks.replan_runs", "schedule": 600},
+    # Baskets frozen for a checkout nobody finished.
+    "thaw-baskets": {"task": "shop.checkout.tasks.thaw_baskets", "schedule": 600},
+    # Households' warnings, once a night (each booking recomputes its own household's already).
+    "compute-warnings": {"task": "households.tasks.compute_warnings", "schedule": crontab(hour=2, minute=30)},
+    # Deliveries whose settling task was lost (a broker restart): settling again books nothing twice.
+    "settle-recent": {"task": "shop.settlement.tasks.settle_recent_deliveries", "schedule": 3600},
+    # Thumbnails a failed save left unmade.
+    "make-thumbnails": {"task": "catalog.tasks.make_missing_thumbnails", "schedule": crontab(hour=3, minute=0)},
+}
 
 # --- Files ---------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -339,10 +398,58 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Served by WhiteNoise from the app servers: hashed names (cached for a year), gzip and brotli.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "private": {"BACKEND": "households.uploads.PrivateFileStorage",
                 "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
 }
+# Media on S3-compatible object storage (every app server sees the same files) when a bucket is
+# named: django-storages' own AWS_* settings, so that sorl-thumbnail's storage (made from the class
+# name alone) is the same bucket; private files in a prefix of their own, never public, read only
+# through the views.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("S3_BUCKET", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("S3_REGION") or None
+    AWS_S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")
+    AWS_S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("S3_PUBLIC_DOMAIN") or None
+    AWS_LOCATION = "media"
+    AWS_QUERYSTRING_AUTH = False
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_DEFAULT_ACL = "public-read" if env_flag("S3_PUBLIC_ACL") else None
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    STORAGES["private"] = {"BACKEND": "households.uploads.PrivateS3Storage",
+                           "OPTIONS": {"location": "private", "querystring_auth": True, "default_acl": "private",
+                                       "custom_domain": None}}
+WHITENOISE_USE_FINDERS = DEBUG  # runserver: from the apps' folders, no collectstatic needed
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Content-Security-Policy (django-csp) --------------------------------------------
+# Scripts only from the site, or inline with the response's nonce ({{ request.csp_nonce }}); no
+# inline handlers (static/shop/behaviours.js); styles may be inline (Oscar's and Wagtail's widgets
+# set them). The Django and Wagtail admins, staff-only and full of inline scripts of their own,
+# are left out. The pay page adds Stripe's hosts (shop.payments.views).
+_MEDIA_HOSTS = [f"https://{os.environ['S3_PUBLIC_DOMAIN']}"] if os.environ.get("S3_PUBLIC_DOMAIN") else (
+    [os.environ["S3_ENDPOINT_URL"]] if os.environ.get("S3_ENDPOINT_URL") else [])
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/cms-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", *_MEDIA_HOSTS],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
 THUMBNAIL_DEBUG = False
 # Thumbnails are made when an image is saved (catalog.thumbnails), never while a page is served:
 # a card whose thumbnail is not made yet shows a placeholder.
@@ -420,9 +527,31 @@ LOGISTICS_REPLAN_FREEZE_HOURS = int(os.environ.get("LOGISTICS_REPLAN_FREEZE_HOUR
 # Demo accounts (README) log in only on a development machine.
 DEMO_EMAIL_DOMAIN = "demo.linkou.invalid"
 
+# Logs: one JSON object a line on standard error in production (LOG_FORMAT=json, the default with
+# DEBUG off), for the log collector; events of checkout, payments, webhooks, refunds, the hub and
+# settlement carry order numbers and ids, never a name, phone, address or e-mail.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger", "message": "event"}},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {name: {"level": os.environ.get("EVENT_LOG_LEVEL", "INFO")}
+                for name in ("shop", "logistics", "catalog", "households", "celery")},
 }
+
+# Errors to Sentry when SENTRY_DSN is set (Django, Celery and Redis integrations come with the SDK);
+# no personal data is sent: no user, no address, no request body or cookies.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, max_request_body_size="never",
+                    environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+                    traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")))

@@ -2,7 +2,9 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.core.files.storage import storages
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -42,3 +44,7 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+elif storages["default"].__class__.__name__ == "FileSystemStorage":
+    # One machine without object storage (`make serve` without S3_BUCKET): the app server hands out
+    # the uploaded photos itself. Several app servers need S3_BUCKET (README, "Production").
+    urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})] + urlpatterns

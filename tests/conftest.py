@@ -176,3 +176,19 @@ def _keep_serialized_contents():
             _serialized[alias] = contents
         elif alias in _serialized:
             connection._test_serialized_contents = _serialized[alias]
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """`collectstatic` as production runs it (WhiteNoise's hashed, compressed files), once a session."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = tmp_path_factory.mktemp("static")
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG")}
+    env.update(DEBUG="0", SECRET_KEY="collectstatic-only", STATIC_ROOT=str(root),
+               DJANGO_SETTINGS_MODULE="shop.settings", VAR_DIR=str(tmp_path_factory.mktemp("var")))
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], check=True, env=env,
+                   cwd=Path(__file__).resolve().parent.parent, timeout=600)
+    return root

@@ -120,10 +120,12 @@ def decide_claim(claim: Claim, *, by, refund_quantity: int, liability: str, reas
     claim.status = Claim.Status.REFUNDED if refund else Claim.Status.REJECTED
     claim.save(update_fields=["status"])
     order_id = claim.order_id
-    transaction.on_commit(lambda: _tell_buyer(order_id, decision.pk))
+    from shop.order.tasks import tell_claim_decided
+
+    tell_claim_decided.delay_on_commit(order_id, decision.pk)
     return decision
 
 
-def _tell_buyer(order_id: int, decision_id: int) -> None:
+def tell_buyer(order_id: int, decision_id: int) -> None:
     decision = ClaimDecision.objects.select_related("claim__order", "refund").get(pk=decision_id)
     send_order_message(decision.claim.order, "CLAIM_DECIDED", decision=decision, claim=decision.claim)

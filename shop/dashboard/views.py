@@ -7,6 +7,15 @@ from logistics.dashboard.access import can_operate_hub
 
 
 class IndexView(OscarIndexView):
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if self.request.user.is_staff:
+            from django_celery_results.models import TaskResult
+
+            # Background tasks that failed their last try (kept by the task queue's result store).
+            ctx["failed_tasks"] = TaskResult.objects.filter(status="FAILURE").count()
+        return ctx
+
     def get(self, request, *args, **kwargs):
         # The hub clerk's home is the hub screen (today's buses, parcels waiting, late, for the post).
         if not request.user.is_staff and can_operate_hub(request.user):

@@ -155,7 +155,9 @@ def cancel_order(order, *, by=None, reason: str = ""):
                        message=_("Cancelled by %(who)s: %(reason)s") % {"who": who, "reason": note})
     # The refund (the only call leaving the site) comes last: if it fails, all of the above rolls back.
     refund_before_shipping(order, reason=note, by=by)
-    transaction.on_commit(lambda: send_cancellation_email(order.pk))
+    from shop.order.tasks import tell_order_cancelled
+
+    tell_order_cancelled.delay_on_commit(order.pk)
     return order
 
 

@@ -1,7 +1,9 @@
 """The order follows its parcels: logistics announces each step, the shop records what it means.
 
 Runs inside the transaction that moved the consignment (signals are synchronous), so the order's
-status, the households' income and the cash collected commit or roll back with the hub's step.
+status and the cash collected commit or roll back with the hub's step; the households' income is
+booked with it too when tasks run in-process, and by a worker right after it commits otherwise
+(shop.settlement.tasks, idempotent, swept hourly).
 """
 
 from django.dispatch import receiver
@@ -12,7 +14,7 @@ from logistics.models import Consignment
 from logistics.signals import consignment_delivered, consignment_loaded
 from shop.order import lifecycle
 from shop.payments.cash import collect_cash_on_delivery
-from shop.settlement.booking import settle_consignment
+from shop.settlement.tasks import settle_delivery
 
 Line = get_model("order", "Line")
 
@@ -31,7 +33,8 @@ def parcel_loaded(sender, consignment, at, **kwargs):
 @receiver(consignment_delivered, dispatch_uid="order-follows-delivered-parcel")
 def parcel_delivered(sender, consignment, at, **kwargs):
     order = consignment.order
-    settle_consignment(consignment, on=timezone.localdate(at))
+    # The households' income: with the hub's step in-process, by a worker once it commits otherwise.
+    settle_delivery.delay_with_step(consignment.pk, timezone.localdate(at).isoformat())
     lifecycle.record_shipping_event(order, "delivered", _lines(consignment), reference=consignment.tracking_number)
     if not order.consignments.exclude(status__in=[Consignment.Status.DELIVERED, Consignment.Status.CANCELLED]).exists():
         collect_cash_on_delivery(order)

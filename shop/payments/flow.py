@@ -90,6 +90,8 @@ def place_paid_order(attempt):
             attempt.order = order
             attempt.status = PaymentAttempt.Status.SUCCEEDED
             attempt.save(update_fields=["order", "status", "updated_at"])
+            logger.info("payment.succeeded", extra={"order": order.number, "attempt": attempt.pk,
+                                                    "amount": str(attempt.amount)})
             return order
     except (UnableToPlaceOrder, ValueError, StopIteration) as exc:
         reason = str(exc) or _("The order could not be placed.")
@@ -117,6 +119,8 @@ def refund_unplaced(attempt, reason):
     stripe_refund = gateway.refund(attempt.intent_id, attempt.amount, key=f"unplaced-{attempt.idempotency_key}")
     attempt.refund_id = stripe_refund.id
     attempt.save(update_fields=["refund_id"])
+    logger.info("payment.refunded_unplaced", extra={"order": attempt.order_number, "attempt": attempt.pk,
+                                                    "amount": str(attempt.amount)})
     return attempt
 
 

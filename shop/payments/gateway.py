@@ -5,6 +5,7 @@ cross as fen (shop.payments.money). STRIPE_API_BASE points the client elsewhere 
 fake server on loopback).
 """
 
+import logging
 import time
 
 import stripe
@@ -17,6 +18,8 @@ WEBHOOK_TOLERANCE = 300
 
 # Card everywhere; Alipay and WeChat Pay are what Chinese buyers use.
 PAYMENT_METHOD_TYPES = ["card", "alipay", "wechat_pay"]
+
+logger = logging.getLogger(__name__)
 
 
 def is_enabled():
@@ -36,6 +39,8 @@ def client():
 
 def create_intent(attempt):
     """The PaymentIntent for an attempt; the attempt's idempotency key makes a retry return the same one."""
+    logger.info("payment.attempt", extra={"order": attempt.order_number, "attempt": attempt.pk,
+                                          "amount": str(attempt.amount), "currency": attempt.currency})
     return client().v1.payment_intents.create(
         params={
             "amount": to_fen(attempt.amount),

@@ -10,6 +10,7 @@ their income and are the platform's logistics loss. An order cancelled before it
 gets all its money back and had booked nothing.
 """
 
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,8 @@ from logistics.models import Consignment
 from shop.payments import gateway
 from shop.payments.models import Refund, RefundLine
 from shop.settlement.booking import Liability, reverse_refunded_shipping, reverse_refunded_units
+
+logger = logging.getLogger(__name__)
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
@@ -126,6 +129,8 @@ def refund_order(order, quantities, *, include_shipping=False, reason="", by=Non
         reverse_refunded_shipping(order, amount=shipping, key=refund.key, on=on)
     lifecycle.sync_status(order)
     _pay_back(refund, source)
+    logger.info("refund.recorded", extra={"order": order.number, "refund": refund.pk, "amount": str(amount),
+                                          "shipping": str(shipping), "liability": liability, "method": refund.method})
     return refund
 
 

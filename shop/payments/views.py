@@ -1,6 +1,7 @@
 import logging
 
 import stripe
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -37,6 +38,12 @@ class OwnAttemptMixin:
         return get_object_or_404(PaymentAttempt, idempotency_key=self.kwargs["key"], user__isnull=True)
 
 
+# Stripe's Payment Element: its script, its frames and its API, on this page only (Stripe's CSP guide).
+STRIPE_CSP = {"script-src": ["https://js.stripe.com"], "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
+              "connect-src": ["https://api.stripe.com"], "img-src": ["https://*.stripe.com"]}
+
+
+@method_decorator(csp_update(STRIPE_CSP), name="dispatch")
 class PayView(OwnAttemptMixin, generic.TemplateView):
     """Stripe's Payment Element for the attempt (card, Alipay, WeChat Pay)."""
 
@@ -92,14 +99,17 @@ class WebhookView(generic.View):
         try:
             gateway.verify_webhook(request.body, request.headers.get("Stripe-Signature"))
         except (ValueError, stripe.SignatureVerificationError):
+            logger.warning("webhook.rejected", extra={"why": "signature"})
             return HttpResponseBadRequest("invalid signature")
         try:
             event = webhooks.parse(request.body)
         except webhooks.MalformedEvent as exc:
-            logger.warning("Signed webhook body refused: %s", exc)
+            logger.warning("webhook.rejected", extra={"why": "malformed", "detail": str(exc)[:200]})
             return HttpResponseBadRequest("malformed event")
         if event.livemode != gateway.is_live():
+            logger.warning("webhook.rejected", extra={"why": "livemode", "stripe_event": event.id})
             return HttpResponseBadRequest("event mode does not match the keys")
+        logger.info("webhook.received", extra={"stripe_event": event.id, "type": event.type})
         try:
             webhooks.handle(event)
         except stripe.StripeError:

@@ -16,7 +16,7 @@ class BrowseCategoryForm(forms.Form):
     """The catalogue's sort menu (the filters are links, see shop.search.facets)."""
 
     sort_by = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False,
-                                widget=forms.Select(attrs={"onchange": "this.form.submit()"}))
+                                widget=forms.Select(attrs={"data-submit-on-change": ""}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,7 +35,7 @@ class SearchForm(forms.Form):
                         widget=forms.TextInput(attrs={"placeholder": _("Search"), "type": "search",
                                                       "tabindex": "1", "autocomplete": "off"}))
     sort_by = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False,
-                                widget=forms.Select(attrs={"onchange": "this.form.submit()"}))
+                                widget=forms.Select(attrs={"data-submit-on-change": ""}))
 
     @property
     def query(self) -> str:

@@ -54,6 +54,17 @@ def shop(county, stories_index, live_server):
     return county
 
 
+@pytest.fixture(autouse=True)
+def no_policy_violations(page):
+    """No page of a browser test breaks the Content-Security-Policy (an inline script without the
+    nonce, an inline handler, a foreign script): Chromium says so on the console."""
+    refused = []
+    page.on("console", lambda message: refused.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text else None)
+    yield
+    assert not refused, refused
+
+
 class Hosts:
     """Every host the page asked for anything, so a test can insist on its own."""
 

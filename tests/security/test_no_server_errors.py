@@ -20,6 +20,7 @@ To stay within about a minute on SQLite (each of the two halves: Django admin, e
 
 import copy
 import os
+import re
 import time
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -178,7 +179,34 @@ class Walker:
             exc = getattr(response, "exc_info", None)
             why = f"{exc[0].__name__}: {str(exc[1])[:160]}" if exc else response.content[:160]
             self.failures.append(f"{role:11} {method.upper():4} {url[:150]} → {response.status_code} {why}")
+        elif method == "get" and response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+            for problem in policy_problems(url, response):
+                self.failures.append(f"{role:11} GET  {url[:150]} → {problem}")
         return response
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>", re.I)
+INLINE_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+
+
+def policy_problems(url, response):
+    """What the Content-Security-Policy would refuse on a page: an inline script without this
+    response's nonce, an inline event handler (the admins are outside the policy)."""
+    if urlsplit(url).path.startswith(GUARDED_SITES):
+        return []
+    policy = response.get("Content-Security-Policy", "")
+    nonce = re.search(r"'nonce-([^']+)'", policy)
+    html = response.content.decode("utf-8", "replace")
+    problems = []
+    for attrs in INLINE_SCRIPT.findall(html):
+        if "application/json" in attrs or "application/ld+json" in attrs:
+            continue
+        if not nonce or f'nonce="{nonce.group(1)}"' not in attrs:
+            problems.append(f"inline script without the nonce: <script{attrs[:60]}>")
+    handler = INLINE_HANDLER.search(html)
+    if handler:
+        problems.append(f"inline event handler: {handler.group(0)[-80:]}")
+    return problems
 
 
 def turned_away(response):
