@@ -541,8 +541,8 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {name: {"level": os.environ.get("EVENT_LOG_LEVEL", "INFO")}
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING").upper()},
+    "loggers": {name: {"level": os.environ.get("EVENT_LOG_LEVEL", "INFO").upper()}
                 for name in ("shop", "logistics", "catalog", "households", "celery")},
 }
 
