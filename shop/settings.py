@@ -22,6 +22,7 @@ from catalog.supply_access import can_record_supply
 from logistics.dashboard.access import can_operate_hub
 from shop.aftersales.access import can_decide_claims
 from shop.settlement.access import can_view_reconciliation
+from shop.station.access import can_work_the_station
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Local state of the embedded default (SQLite file, media, search index); git-ignored.
@@ -99,6 +100,7 @@ INSTALLED_APPS = [
     "shop.settlement.apps.SettlementConfig",
     "shop.aftersales.apps.AftersalesConfig",
     "shop.county.apps.CountyConfig",
+    "shop.station.apps.StationConfig",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.checkout.apps.CheckoutConfig",
@@ -153,6 +155,9 @@ INSTALLED_APPS = [
     "axes",
     # Failed background tasks, kept for staff (shop/celery.py).
     "django_celery_results",
+    # The station's API (shop/station/api.py) and its OpenAPI schema.
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -321,6 +326,12 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         "access_fn": can_edit_synonyms,
     },
     {
+        "label": _("Village station"),
+        "icon": "fas fa-store",
+        "url_name": "station:home",
+        "access_fn": can_work_the_station,
+    },
+    {
         "label": _("Village supply"),
         "icon": "fas fa-seedling",
         "children": [
@@ -439,7 +450,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, "'unsafe-inline'"],
-        "img-src": [SELF, "data:", *_MEDIA_HOSTS],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_HOSTS],  # blob: the station's photo, shrunk on the phone
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "frame-src": [NONE],
@@ -524,6 +535,27 @@ LOGISTICS_SOLVER_SECONDS = float(os.environ.get("LOGISTICS_SOLVER_SECONDS", "0.8
 # The batch replanning leaves parcels booked on a bus leaving within these hours where they are:
 # the station has packed for it.
 LOGISTICS_REPLAN_FREEZE_HOURS = int(os.environ.get("LOGISTICS_REPLAN_FREEZE_HOURS", "12"))
+# The village station (shop/station): goods with at most this many units left are flagged low.
+STATION_LOW_STOCK_UNITS = int(os.environ.get("STATION_LOW_STOCK_UNITS", "5"))
+# The station's API: the signed-in coordinator's session (the station pages' own), JSON only (no
+# browsable pages), pages of 50; the schema at /api/schema/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Linkou village station API",
+    "DESCRIPTION": "The village's goods, households, supply lots and packing lists, for the station app's "
+                   "offline queue and other station clients. Signed-in village coordinators, scoped to their village.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Only the station's API (Wagtail's admin has DRF views of its own, not for others to use).
+    "PREPROCESSING_HOOKS": ["shop.station.api.station_endpoints_only"],
+}
 # Demo accounts (README) log in only on a development machine.
 DEMO_EMAIL_DOMAIN = "demo.linkou.invalid"
 

@@ -23,6 +23,8 @@ urlpatterns = [
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("cadre/", include("households.urls")),
+    path("station/", include("shop.station.urls")),
+    path("api/", include("shop.station.api_urls")),
     path("county/", include("shop.county.urls")),
     path("dashboard/logistics/", include("logistics.dashboard.urls")),
     path("dashboard/supply/", include("catalog.supply_urls")),

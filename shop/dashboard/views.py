@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from oscar.apps.dashboard.views import IndexView as OscarIndexView
 
 from logistics.dashboard.access import can_operate_hub
+from shop.station.access import can_work_the_station
 
 
 class IndexView(OscarIndexView):
@@ -17,7 +18,10 @@ class IndexView(OscarIndexView):
         return ctx
 
     def get(self, request, *args, **kwargs):
-        # The hub clerk's home is the hub screen (today's buses, parcels waiting, late, for the post).
+        # The hub clerk's home is the hub screen (today's buses, parcels waiting, late, for the post);
+        # a village coordinator's the station (what to pack, stock, supply, sales), phone first.
         if not request.user.is_staff and can_operate_hub(request.user):
             return redirect("logistics-dashboard:hub")
+        if not request.user.is_staff and can_work_the_station(request.user):
+            return redirect("station:home")
         return super().get(request, *args, **kwargs)
