@@ -141,7 +141,7 @@ class ProductViewSet(StationView, mixins.ListModelMixin, mixins.RetrieveModelMix
 
     @extend_schema(request={"multipart/form-data": ProductIn}, responses={201: ProductOut, 200: ProductOut,
                                                                           400: ERRORS})
-    def create(self, request):
+    def create(self, request, *args, **kwargs):
         """List a new good of the village with its photo (JPEG, PNG or WebP; 10 MB, 40 megapixels)."""
         replayed, refused = _booked(request, intake.replayed_product, lambda: intake.StationProductForm(
             request.data, request.FILES, scope=request.station, user=request.user), intake.book_product)
@@ -182,7 +182,7 @@ class SupplyLotViewSet(StationView, mixins.ListModelMixin, mixins.RetrieveModelM
                 .select_related("household", "product").order_by("-supplied_on", "-pk"))
 
     @extend_schema(request=LotIn, responses={201: LotOut, 200: LotOut, 400: ERRORS})
-    def create(self, request):
+    def create(self, request, *args, **kwargs):
         """Record a lot. Refused (400, with every broken rule by field, nothing written) on the same
         rules as the dashboard; the same key sent again answers 200 with the lot booked the first time."""
         replayed, refused = _booked(request, intake.replayed_lot,
