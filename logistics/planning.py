@@ -157,16 +157,26 @@ def _book(consignment: Consignment, coming: ComingRun | None, runs: list[ComingR
         consignment.save(update_fields=changed)
 
 
-@transaction.atomic
-def plan_order(order, *, now=None):
-    """Split a placed order into consignments by origin village and plan them."""
-    now = now or timezone.now()
-    rows = (order.lines.values("stockrecord__partner__village")
+def _goods_by_village(order):
+    """Per origin village of the order's goods: their weight, whether any needs the cooler and the
+    shortest shelf life among them."""
+    return (order.lines.values("stockrecord__partner__village")
             .annotate(weight=Sum(ExpressionWrapper(F("quantity") * F("product__net_weight_kg"), output_field=WEIGHT)),
                       cold=Max(Cast("product__cold_chain", IntegerField())),
                       shelf=Min("product__shelf_life_days"))
             .order_by("stockrecord__partner__village"))
-    transit = transit_days(order.shipping_address.state if order.shipping_address_id else "")
+
+
+def _transit_of(order):
+    return transit_days(order.shipping_address.state if order.shipping_address_id else "")
+
+
+@transaction.atomic
+def plan_order(order, *, now=None):
+    """Split a placed order into consignments by origin village and plan them."""
+    now = now or timezone.now()
+    rows = _goods_by_village(order)
+    transit = _transit_of(order)
     created = []
     consignments = []
     for row in rows:
@@ -184,6 +194,36 @@ def plan_order(order, *, now=None):
         plan(created, now=now)
         for consignment in created:
             consignment.refresh_from_db()
+    return consignments
+
+
+@transaction.atomic
+def readdress(order, *, now: datetime.datetime | None = None) -> list[Consignment]:
+    """Follow a change of the buyer's address made before the order's parcels left their villages:
+    each parcel's last moment at the hub is counted again with the post's days to the new province
+    (from the day of the order, as at checkout), and the parcels are planned again, so a tighter
+    deadline moves a parcel to an earlier bus when one has room, or flags it late when none does.
+
+    Refused (TransitionRefused) once a parcel is on a bus: its manifest and label carry the old
+    destination, and the post office redirects parcels already in its hands."""
+    now = now or timezone.now()
+    consignments = list(order.consignments.exclude(status=Consignment.Status.CANCELLED))
+    lock_lines_serving(station_ids={c.station_id for c in consignments})
+    consignments = list(Consignment.objects.select_for_update().filter(pk__in=[c.pk for c in consignments])
+                        .order_by("pk"))
+    if any(c.status not in OPEN for c in consignments):
+        raise TransitionRefused(_("A parcel of this order has left its village: the address can no longer be "
+                                  "changed here. Ask the post office to redirect it."), code="on_its_way")
+    shelf = {row["stockrecord__partner__village"]: row["shelf"] for row in _goods_by_village(order)}
+    ordered_on, transit = timezone.localdate(order.date_placed), _transit_of(order)
+    for consignment in consignments:
+        deadline = latest_hub_arrival(ordered_on=ordered_on, shelf_life_days=shelf.get(consignment.village_id),
+                                      transit=transit)
+        if deadline != consignment.latest_hub_arrival:
+            consignment.latest_hub_arrival = deadline
+            consignment.save(update_fields=["latest_hub_arrival"])
+    plan(consignments, now=now)
+    flag_overdue(now=now)
     return consignments
 
 

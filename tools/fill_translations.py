@@ -1,9 +1,12 @@
 """Fill the zh_Hans catalogue from tools/zh_hans.json (msgid -> translation).
 
 Run after `make messages` has added new msgids; then compile with `manage.py compilemessages`.
-Keeps existing translations; lists the msgids that still lack one.
+Keeps existing translations; lists the msgids that still lack one. A msgid that only templates
+taken over from Oscar use, and that Oscar's own catalogue translates, stays empty here: Django
+falls back to Oscar's translation.
 """
 
+import gettext
 import json
 import sys
 from pathlib import Path
@@ -11,6 +14,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 TABLE = json.loads((ROOT / "tools" / "zh_hans.json").read_text(encoding="utf-8"))
+
+
+def oscar_catalogue() -> dict:
+    import oscar
+
+    mo = Path(oscar.__file__).parent / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.mo"
+    with mo.open("rb") as handle:
+        return gettext.GNUTranslations(handle)._catalog
+
+
+OSCAR = oscar_catalogue()
 
 
 def unquote(lines):
@@ -68,7 +82,8 @@ def main():
         if msgid and not msgstr:
             translation = TABLE.get(msgid)
             if translation is None:
-                missing.append(msgid)
+                if not OSCAR.get(msgid):
+                    missing.append(msgid)
             else:
                 lines = lines[:str_start] + [f"msgstr {quote(translation)}"]
         out.append("\n".join(lines))

@@ -5,12 +5,17 @@
 - Line statuses, shipping events and payment events are recorded by the platform as parcels and
   money move; they are not typed by hand here.
 - A village coordinator (a partner user) sees only their village's lines of an order, and its
-  subtotal instead of the whole order's amounts; they cannot change an order's status.
+  subtotal instead of the whole order's amounts; they cannot change an order's status, nor read or
+  change the buyer's address (the destination city is what their work needs).
+- Staff correcting an order's address go through the checkout's address form and the same
+  freshness rule as checkout; the order's parcels get their deadlines and buses again.
 """
 
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -20,6 +25,8 @@ from oscar.apps.dashboard.orders.views import *  # noqa: F403 (Oscar fork patter
 from oscar.apps.order import exceptions as order_exceptions
 from oscar.core.loading import get_class, get_model
 
+from logistics.planning import TransitionRefused, readdress
+from shop.checkout.delivery import booked_refusals
 from shop.order.lifecycle import CANCELLED, status_label
 
 OrderStatusForm = get_class("dashboard.orders.forms", "OrderStatusForm")
@@ -127,3 +134,37 @@ class LineDetailView(oscar_views.LineDetailView):
         if not own_lines(self.request.user, line.order).filter(pk=line.pk).exists():
             raise Http404
         return line
+
+
+class _AddressRefused(Exception):
+    def __init__(self, reasons):
+        self.reasons = reasons
+
+
+class ShippingAddressUpdateView(oscar_views.ShippingAddressUpdateView):
+    def dispatch(self, request, *args, **kwargs):
+        # Oscar lets partner users edit the address of any order with their goods: not coordinators.
+        if request.user.is_authenticated and not sees_whole_orders(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if not form.has_changed():
+            return super().form_valid(form)
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+                order = self.object.order
+                readdress(order)
+                # The checkout's rule on the runs now booked: short-lived goods go only where
+                # they arrive fresh. Refused: the address and the parcels stay as they were.
+                if reasons := booked_refusals(order):
+                    raise _AddressRefused(reasons)
+        except TransitionRefused as exc:
+            form.add_error(None, exc.messages)
+        except _AddressRefused as refused:
+            form.add_error(None, refused.reasons)
+        else:
+            return response
+        self.object.refresh_from_db()
+        return self.form_invalid(form)
