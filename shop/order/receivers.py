@@ -8,11 +8,13 @@ booked with it too when tasks run in-process, and by a worker right after it com
 
 from django.dispatch import receiver
 from django.utils import timezone
+from oscar.apps.order.signals import order_placed
 from oscar.core.loading import get_model
 
 from logistics.models import Consignment
 from logistics.signals import consignment_delivered, consignment_loaded
 from shop.order import lifecycle
+from shop.order.tasks import count_purchase
 from shop.payments.cash import collect_cash_on_delivery
 from shop.settlement.tasks import settle_delivery
 
@@ -39,3 +41,9 @@ def parcel_delivered(sender, consignment, at, **kwargs):
     if not order.consignments.exclude(status__in=[Consignment.Status.DELIVERED, Consignment.Status.CANCELLED]).exists():
         collect_cash_on_delivery(order)
     lifecycle.sync_status(order)
+
+
+@receiver(order_placed, dispatch_uid="order-purchase-counted-after-commit")
+def purchase_placed(sender, order, user, **kwargs):
+    if not kwargs.get("raw", False):
+        count_purchase.delay_on_commit(order.pk)
