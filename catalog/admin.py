@@ -1,7 +1,17 @@
 from django.contrib import admin
+from oscar.apps.catalogue import admin as oscar_admin
 from oscar.apps.catalogue.admin import *  # noqa: F403 (Oscar fork pattern)
 
-from catalog.models import LotAllocation, SupplyLot
+from catalog.models import LotAllocation, ProductClass, SupplyLot
+
+
+class ProductClassAdmin(oscar_admin.ProductClassAdmin):
+    # As on the dashboard's form (shop.dashboard.catalogue.forms.ProductClassForm).
+    readonly_fields = ["track_stock", "requires_shipping"]
+
+
+admin.site.unregister(ProductClass)
+admin.site.register(ProductClass, ProductClassAdmin)
 
 
 @admin.register(SupplyLot)
@@ -14,6 +24,9 @@ class SupplyLotAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # its units are stock, its label is on a jar, its sales paid a household
+
 
 @admin.register(LotAllocation)
 class LotAllocationAdmin(admin.ModelAdmin):
@@ -23,3 +36,9 @@ class LotAllocationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # allocations are made when a run is loaded (catalog.allocation)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # which household's lot a sold unit came from, as the ledger booked it

@@ -73,9 +73,11 @@ class Product(AbstractProduct):
         related_name="products", verbose_name=_("origin village"))
     net_weight_kg = models.DecimalField(
         _("net weight (kg)"), max_digits=7, decimal_places=3, default=Decimal("0.500"),
-        validators=[MinValueValidator(Decimal("0.001"))],
+        validators=[MinValueValidator(Decimal("0.001")), MaxValueValidator(Decimal("1000"))],
         help_text=_("Used for the shipping charge and the bus line's load."))
-    shelf_life_days = models.PositiveSmallIntegerField(_("shelf life (days)"), null=True, blank=True)
+    # Empty: goods that keep. 0 would read as "keeps" too, so the shortest is a day.
+    shelf_life_days = models.PositiveSmallIntegerField(
+        _("shelf life (days)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(3650)])
     cold_chain = models.BooleanField(_("needs cold chain"), default=False)
     # Buyers who chose English read these where they exist; the Chinese title and description
     # stay the product's own (search, orders, the ledger).

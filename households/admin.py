@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from households import models
+from households import ledger, models
 
 
 @admin.register(models.Town)
@@ -122,10 +124,51 @@ class VisitAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', reverse("cadre:visit-photo", kwargs={"pk": visit.pk}), _("Photo"))
 
 
+class IncomeEntryForm(forms.ModelForm):
+    """An entry typed by the county office: income the platform does not see (wages, farming, transfers
+    and the like), or the reversal of such an entry. E-commerce income is booked by the settlement
+    from delivered sales, and corrected by its refunds, never typed."""
+
+    class Meta:
+        model = models.IncomeEntry
+        fields = ["household", "date", "source", "amount", "reference", "description", "reverses"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "source" not in self.fields:  # an entry shown, not added: every field is read-only
+            return
+        self.fields["source"].choices = [choice for choice in self.fields["source"].choices
+                                         if choice[0] != models.IncomeSource.ECOMMERCE]
+        self.fields["reverses"].help_text = _("To correct an entry: the entry it takes back, with a negative "
+                                              "amount of at most what is left of it.")
+
+    def clean(self):
+        data = super().clean()
+        amount, reverses = data.get("amount"), data.get("reverses")
+        if amount is not None and amount == 0:
+            self.add_error("amount", _("An entry of ¥0 books nothing."))
+        if reverses is None:
+            return data
+        if reverses.source == models.IncomeSource.ECOMMERCE:
+            self.add_error("reverses", _("E-commerce income is corrected by its order's refund, not here."))
+        if data.get("household") and data["household"] != reverses.household:
+            self.add_error("household", _("A reversal belongs to the household of the entry it takes back."))
+        if data.get("source") and data["source"] != reverses.source:
+            self.add_error("source", _("A reversal keeps the source of the entry it takes back."))
+        if amount is not None and (amount > 0) == (reverses.amount > 0):
+            self.add_error("amount", _("A reversal has the opposite sign of the entry it takes back."))
+        elif amount is not None and abs(amount) > abs(ledger.left_to_reverse(reverses)):
+            self.add_error("amount", _("Only ¥%(left)s of that entry is left to take back.")
+                           % {"left": abs(ledger.left_to_reverse(reverses))})
+        return data
+
+
 @admin.register(models.IncomeEntry)
 class IncomeEntryAdmin(admin.ModelAdmin):
-    """Append-only: entries can be added (corrections are reversing entries), never changed."""
+    """Append-only: entries can be added (corrections are reversing entries), never changed. Added
+    through the ledger's own functions, with their checks."""
 
+    form = IncomeEntryForm
     list_display = ["date", "household", "source", "amount", "reference"]
     list_filter = ["source"]
     search_fields = ["reference", "household__registry_number"]
@@ -137,3 +180,19 @@ class IncomeEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if data["reverses"] is not None:
+            try:
+                entry, _created = ledger.reverse_entry(data["reverses"], date=data["date"],
+                                                       reference=data["reference"], amount=-data["amount"],
+                                                       description=data["description"])
+            except ValidationError as exc:
+                # Reached only if another reversal took the rest meanwhile: nothing was booked.
+                raise PermissionDenied(exc.messages[0]) from exc
+        else:
+            entry, _created = ledger.book_income(household=data["household"], date=data["date"],
+                                                 source=data["source"], amount=data["amount"],
+                                                 reference=data["reference"], description=data["description"])
+        obj.pk = entry.pk

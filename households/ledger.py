@@ -26,6 +26,11 @@ def book_income(*, household, date, source, amount, reference, description=""):
     )
 
 
+def left_to_reverse(entry) -> Decimal:
+    """What of `entry` its reversals have not yet taken back."""
+    return entry.amount + (entry.reversals.aggregate(s=Sum("amount"))["s"] or ZERO)
+
+
 @transaction.atomic
 def reverse_entry(entry, *, date, reference, amount=None, description=""):
     """Cancel an entry, or `amount` of it, by booking the opposite (the ledger is never edited).
@@ -36,8 +41,7 @@ def reverse_entry(entry, *, date, reference, amount=None, description=""):
     existing = IncomeEntry.objects.filter(reference=reference).first()
     if existing:
         return existing, False
-    already = -(entry.reversals.aggregate(s=Sum("amount"))["s"] or ZERO)
-    if abs(already + amount) > abs(entry.amount):
+    if abs(amount) > abs(left_to_reverse(entry)):
         raise ValidationError(_("Cannot reverse more than the entry booked."))
     return IncomeEntry.objects.get_or_create(
         reference=reference,

@@ -55,3 +55,13 @@ def find(name: str, *, parent: str = "") -> Division | None:
     """The division called `name` under `parent` (a stored address's name back to its code)."""
     return next((d for d in children(parent) if d.name == name), None)
 
+
+
+def is_known_address(*, province: str, city: str, county: str) -> bool:
+    """Whether the names are a province, one of its cities and (where the city has them) one of
+    that city's counties, as the national list writes them."""
+    found_province = find(province or "")
+    found_city = find(city or "", parent=found_province.code) if found_province else None
+    if found_city is None:
+        return False
+    return not children(found_city.code) or find(county or "", parent=found_city.code) is not None

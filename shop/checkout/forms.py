@@ -1,72 +1,18 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout import forms as oscar_forms
 from oscar.apps.checkout.forms import *  # noqa: F403 (Oscar fork pattern)
 
-from shop import divisions
+from shop.address.forms import ADDRESS_FIELDS, CHINESE_ADDRESS_LABELS, ChineseAddressMixin
 from shop.checkout.payment_methods import available_methods
 from shop.order import guest
 from shop.phones import normalise_mainland_mobile
 
-# A Chinese address is written province → city → district/county → street and number.
-CHINESE_ADDRESS_LABELS = {
-    "first_name": _("Recipient"),
-    "state": _("Province"),
-    "line4": _("City"),
-    "line3": _("District or county"),
-    "line1": _("Street, building and room"),
-    "postcode": _("Postcode"),
-    "phone_number": _("Mobile phone"),
-    "notes": _("Delivery notes"),
-}
 
-
-class DivisionsMixin:
-    """Province → city → county chosen from GB/T 2260 (shop.divisions) instead of typed.
-
-    The selects carry codes (names repeat across provinces); the address keeps the names. Without
-    JavaScript a buyer picks the province, presses "next" and gets the cities (and so on): the
-    choices offered are always those under the division chosen above, so a bound form never
-    accepts a city of another province. static/shop/address.js refills them as the buyer picks.
-    """
-
-    division_fields = (("state", ""), ("line4", "state"), ("line3", "line4"))
-
-    def setup_divisions(self):
-        data = self.data if self.is_bound else {}
-        chosen = {}
-        for name, parent_field in self.division_fields:
-            parent = chosen.get(parent_field, "") if parent_field else ""
-            options = divisions.children(parent) if (parent or not parent_field) else []
-            value = data.get(self.add_prefix(name)) if self.is_bound else None
-            if value is None:  # an address being edited keeps names: find their codes
-                found = divisions.find(self.initial.get(name) or getattr(self.instance, name, "") or "",
-                                       parent=parent)
-                value = found.code if found else ""
-                self.initial[name] = value
-            chosen[name] = value if any(d.code == value for d in options) else ""
-            field = forms.ChoiceField(
-                label=self.fields[name].label, required=name != "line3" or bool(options),
-                choices=[("", _("Choose…"))] + [(d.code, d.name) for d in options],
-                error_messages={"required": _("Choose one from the list."),
-                                "invalid_choice": _("Choose one from the list.")})
-            field.widget.attrs.update({"data-divisions": self.add_prefix(parent_field) if parent_field else "",
-                                       "data-url": reverse("divisions")})
-            self.fields[name] = field
-
-    def clean_divisions(self, cleaned_data):
-        for name, _parent in self.division_fields:
-            code = cleaned_data.get(name)
-            if code:
-                cleaned_data[name] = divisions.get(code).name
-        return cleaned_data
-
-
-class ShippingAddressForm(DivisionsMixin, oscar_forms.ShippingAddressForm):
+class ShippingAddressForm(ChineseAddressMixin, oscar_forms.ShippingAddressForm):
     class Meta(oscar_forms.ShippingAddressForm.Meta):
-        fields = ["first_name", "phone_number", "state", "line4", "line3", "line1", "postcode", "country", "notes"]
+        fields = ADDRESS_FIELDS
         labels = CHINESE_ADDRESS_LABELS
 
     def __init__(self, *args, **kwargs):
@@ -74,15 +20,7 @@ class ShippingAddressForm(DivisionsMixin, oscar_forms.ShippingAddressForm):
         self.setup_divisions()
 
     def clean(self):
-        cleaned_data = self.clean_divisions(super().clean())
-        # China Post texts the recipient before delivery: a mainland mobile, not a landline.
-        number = cleaned_data.get("phone_number")
-        if number and "phone_number" not in self.errors:
-            try:
-                normalise_mainland_mobile(f"+{number.country_code}{number.national_number}")
-            except (ValidationError, AttributeError) as exc:
-                self.add_error("phone_number", getattr(exc, "messages", [_("Enter a mobile number.")])[0])
-        return cleaned_data
+        return self.clean_chinese_address(super().clean())
 
 
 class GuestCheckoutForm(forms.Form):

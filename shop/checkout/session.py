@@ -1,11 +1,14 @@
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.apps.checkout import exceptions
 from oscar.apps.checkout.session import *  # noqa: F403 (Oscar fork pattern)
 from oscar.apps.checkout.session import CheckoutSessionMixin as OscarCheckoutSessionMixin
 
+from shop import divisions
 from shop.checkout.delivery import basket_delivery
 from shop.order import guest
+from shop.phones import normalise_mainland_mobile
 
 
 class CheckoutSessionMixin(OscarCheckoutSessionMixin):
@@ -14,6 +17,8 @@ class CheckoutSessionMixin(OscarCheckoutSessionMixin):
     online payment) refuses to go on:
 
     - a guest needs a mainland mobile number (not an e-mail account) before the address;
+    - the address is a province, city and county of the national list with a mainland mobile
+      (an address-book address saved before its form checked that, or changed around it);
     - goods with a shelf life must reach the shipping address within it.
     """
 
@@ -21,6 +26,7 @@ class CheckoutSessionMixin(OscarCheckoutSessionMixin):
         # Here rather than in get_pre_conditions, which Oscar's PaymentDetailsView replaces.
         super().check_pre_conditions(request)
         if "check_shipping_data_is_captured" in (self.get_pre_conditions(request) or ()):
+            self.check_shipping_address_is_chinese(request)
             self.check_goods_reach_shipping_address(request)
 
     def check_user_email_is_captured(self, request):
@@ -34,6 +40,21 @@ class CheckoutSessionMixin(OscarCheckoutSessionMixin):
         # Again at every step: orders placed in other sessions since the number was given count too.
         if refusal := guest.too_many_open_orders(mobile):
             raise exceptions.FailedPreCondition(url=reverse("checkout:index"), message=refusal)
+
+    def check_shipping_address_is_chinese(self, request):
+        address = self.get_shipping_address(request.basket)
+        if address is None:
+            return
+        refusals = []
+        if not divisions.is_known_address(province=address.state, city=address.line4, county=address.line3):
+            refusals.append(_("Choose the address's province, city and district or county from the lists."))
+        try:
+            normalise_mainland_mobile(str(address.phone_number or ""))
+        except ValidationError:
+            refusals.append(_("The recipient's phone must be a mainland mobile number: the post texts it before "
+                              "delivery."))
+        if refusals:
+            raise exceptions.FailedPreCondition(url=reverse("checkout:shipping-address"), messages=refusals)
 
     def check_goods_reach_shipping_address(self, request):
         address = self.get_shipping_address(request.basket)

@@ -5,7 +5,6 @@ from oscar.core.loading import get_model
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
-ShippingAddress = get_model("order", "ShippingAddress")
 
 
 class ReadOnlyLineInline(oscar_admin.LineInline):
@@ -34,19 +33,3 @@ class OrderAdmin(oscar_admin.OrderAdmin):
 admin.site.unregister(Order)
 admin.site.register(Order, OrderAdmin)
 
-
-class ShippingAddressAdmin(oscar_admin.ShippingAddressAdmin):
-    # A placed order's address decides its parcels' deadlines and whether its goods arrive fresh:
-    # it is corrected on the dashboard's order page, which applies those rules, not typed here.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-admin.site.unregister(ShippingAddress)
-admin.site.register(ShippingAddress, ShippingAddressAdmin)

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from catalog.pricing import check_shop_price
 from catalog.supply_forms import SupplyLotForm
 from households.uploads import validate_image_upload, without_metadata
 from shop.station.access import StationScope
@@ -117,8 +118,7 @@ class StationProductForm(forms.Form):
             price = None
         if price is None or not price.is_finite() or price.as_tuple().exponent < -2 or "e" in text.lower():
             raise ValidationError(_("Enter the price as a plain number of yuan, e.g. 68.50."))
-        if not Decimal("0.01") <= price <= Decimal("100000"):
-            raise ValidationError(_("The price must be between ¥0.01 and ¥100,000."))
+        check_shop_price(price)
         return price
 
     def clean_title(self):

@@ -89,3 +89,21 @@ def test_no_dashboard_link_a_coordinator_is_shown_leads_to_a_403(coordinator, mi
             if status == 403:
                 refused.append((page, href))
     assert seen and not refused, refused
+
+
+def test_the_buyers_e_mail_and_names_stay_out_of_the_coordinators_lists(coordinator, county, mixed_order):
+    listing = coordinator.get(reverse("dashboard:order-list")).content.decode()
+    address = mixed_order.shipping_address
+    csv = coordinator.get(reverse("dashboard:order-list") + "?response_format=csv").content.decode()
+    selected = coordinator.post(reverse("dashboard:order-list"), {
+        "action": "download_selected_orders", "selected_order": [mixed_order.pk]}).content.decode()
+    for text in (listing, csv, selected):
+        assert county.buyer.email not in text
+        assert address.first_name not in text
+    assert "139****" in listing and str(mixed_order.number) in csv
+
+
+def test_the_coordinators_figures_count_only_their_villages_lines(coordinator, mixed_order):
+    stats = coordinator.get(reverse("dashboard:order-stats")).context
+    assert stats["total_revenue"] == mixed_order.lines.get(title="新青村散养笨鸡").line_price_incl_tax
+    assert stats["total_lines"] == 1

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403 (Oscar fork pattern)
 
+from catalog.pricing import check_shop_price
 from households.uploads import ImageUploadFormField
 
 
@@ -27,7 +28,10 @@ class ProductForm(oscar_forms.ProductForm):
 
 class ProductClassForm(oscar_forms.ProductClassForm):
     class Meta(oscar_forms.ProductClassForm.Meta):
-        fields = list(oscar_forms.ProductClassForm.Meta.fields) + ["lot_confirm_above", "lot_max_quantity"]
+        # Every village good is counted (stock comes only from households' lots) and goes by post:
+        # a kind of goods that stopped tracking stock sold units no household had brought.
+        fields = [field for field in oscar_forms.ProductClassForm.Meta.fields
+                  if field not in ("track_stock", "requires_shipping")] + ["lot_confirm_above", "lot_max_quantity"]
 
 
 class StockRecordForm(oscar_forms.StockRecordForm):
@@ -36,6 +40,11 @@ class StockRecordForm(oscar_forms.StockRecordForm):
         if not user.is_staff:
             # Coordinators add stock by recording supply lots, not by typing a number.
             self.fields.pop("num_in_stock", None)
+
+    def clean_price(self):
+        price = self.cleaned_data.get("price")
+        check_shop_price(price, stockrecord=self.instance)
+        return price
 
     def clean_partner(self):
         partner = self.cleaned_data["partner"]

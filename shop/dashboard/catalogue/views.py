@@ -4,6 +4,11 @@ Oscar loads these through ``get_class("dashboard.catalogue.views", ...)``; the c
 defined here come from Oscar unchanged.
 """
 
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.apps.dashboard.catalogue import views as oscar_views
 
@@ -38,3 +43,19 @@ class StockAlertListView(oscar_views.StockAlertListView):
     def get_queryset(self):
         self.description = _("All alerts")
         return super().get_queryset()
+
+
+class ProductDeleteView(oscar_views.ProductDeleteView):
+    """A product whose goods households supplied (or that a station, an order or a page holds on to)
+    is kept: the database refuses its deletion, which was a 500 page; the staff member is told why
+    and how to take it off sale instead."""
+
+    def delete(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return super().delete(request, *args, **kwargs)
+        except ProtectedError:
+            messages.error(request, _("%(product)s has supply lots or other records that refer to it, so it is "
+                                      "kept. To stop selling it, untick “Is public” on its page.")
+                           % {"product": self.object.get_title()})
+            return HttpResponseRedirect(reverse("dashboard:catalogue-product", kwargs={"pk": self.object.pk}))

@@ -31,6 +31,7 @@ from shop.order.lifecycle import CANCELLED, status_label
 
 OrderStatusForm = get_class("dashboard.orders.forms", "OrderStatusForm")
 Partner = get_model("partner", "Partner")
+Line = get_model("order", "Line")
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 
 
@@ -70,6 +71,9 @@ class OrderListView(oscar_views.OrderListView):
         if not sees_whole_orders(self.request.user):
             row["value"] = Decimal(order.village_total).quantize(Decimal("0.01"))
             row["num_items"] = order.village_items
+            # The buyer's e-mail and the names on the addresses are not the village's to export.
+            for column in ("customer", "shipping_address_name", "billing_address_name"):
+                row.pop(column, None)
         return row
 
     def change_order_status(self, request, order):
@@ -83,6 +87,20 @@ class OrderListView(oscar_views.OrderListView):
         else:
             messages.info(request, _("Order %(number)s: status changed from '%(old)s' to '%(new)s'") % {
                 "number": order.number, "old": status_label(old_status), "new": status_label(new_status)})
+
+
+class OrderStatsView(oscar_views.OrderStatsView):
+    def get_stats(self, filters):
+        stats = super().get_stats(filters)
+        user = self.request.user
+        if not sees_whole_orders(user):
+            # A coordinator's figures are their village's lines, not the whole of mixed orders.
+            lines = Line.objects.filter(order__in=oscar_views.queryset_orders_for_user(user).filter(**filters),
+                                        partner__in=Partner.objects.filter(users=user))
+            stats["total_lines"] = lines.count()
+            stats["total_revenue"] = lines.aggregate(
+                s=Coalesce(Sum("line_price_incl_tax"), Value(0), output_field=MONEY))["s"]
+        return stats
 
 
 class OrderDetailView(oscar_views.OrderDetailView):
