@@ -3,6 +3,8 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.core.files.storage import storages
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -19,6 +21,8 @@ urlpatterns = [
     # they answer before the packages' own URLs below).
     path("", include("shop.safe_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Browsers ask for /favicon.ico on pages that name no icon (the cadre's, the county's, PDFs).
+    path("favicon.ico", lambda request: redirect(static_url("shop/img/favicon.ico")), name="favicon"),
     path("admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,5 +1,6 @@
 """Placing a demo order the way the shop places one."""
 
+from django.db import transaction
 from oscar.apps.order.utils import OrderNumberGenerator
 from oscar.core.loading import get_class, get_model
 
@@ -13,8 +14,10 @@ Selector = get_class("partner.strategy", "Selector")
 Source = get_model("payment", "Source")
 
 
+@transaction.atomic
 def place_order(user, items, *, address, placed_at=None):
-    """items: [(product, quantity)]. Returns the placed, planned order."""
+    """items: [(product, quantity)]. Returns the placed, planned order. One transaction: an order
+    refused leaves no open basket behind (Oscar would merge it into the buyer's at their next visit)."""
     basket = Basket.objects.create(owner=user)
     basket.strategy = Selector().strategy(user=user)
     for product, quantity in items:

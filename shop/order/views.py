@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 from oscar.core.loading import get_model
 
@@ -43,12 +44,13 @@ class CancelOrderView(LoginRequiredMixin, generic.View):
 
 
 class GuestOrderLookupForm(forms.Form):
-    number = forms.CharField(label=_("Order number"), max_length=128,
+    # Lazy: the class is made once, at import, in no buyer's language.
+    number = forms.CharField(label=gettext_lazy("Order number"), max_length=128,
                              widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-                             error_messages={"required": _("Enter the order number.")})
-    mobile = forms.CharField(label=_("Mobile number"), max_length=20,
+                             error_messages={"required": gettext_lazy("Enter the order number.")})
+    mobile = forms.CharField(label=gettext_lazy("Mobile number"), max_length=20,
                              widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-                             error_messages={"required": _("Enter your mobile number.")})
+                             error_messages={"required": gettext_lazy("Enter your mobile number.")})
 
     def clean_number(self):
         return self.cleaned_data["number"].strip()

@@ -251,3 +251,13 @@ def test_staff_see_a_guests_mobile_and_a_coordinator_only_part_of_it(client, sto
     log_in(coordinator, stocked.coordinator)
     page = coordinator.get(reverse("dashboard:order-list")).content.decode()
     assert "139****0001" in page and "13945100001" not in page
+
+
+@pytest.mark.parametrize("language, words", [("zh-hans", ["订单号", "手机号"]),
+                                             ("en", ["Order number", "Mobile number"])])
+def test_the_order_lookup_speaks_the_buyers_language(client, county, language, words):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(reverse("guest-order-lookup")).content.decode()
+    assert all(word in page for word in words)

@@ -41,7 +41,7 @@ def sees_whole_orders(user) -> bool:
 
 def own_lines(user, order):
     """The lines of the order this user may see: all for staff, their sales points' for partners."""
-    lines = order.lines.all()
+    lines = order.lines.select_related("product")
     if sees_whole_orders(user):
         return lines
     return lines.filter(partner__in=Partner.objects.filter(users=user))

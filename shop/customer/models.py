@@ -1,0 +1,1 @@
+from oscar.apps.customer.models import *  # noqa: F403 (Oscar fork pattern: the views are what is forked)
