@@ -29,7 +29,7 @@ Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 SupplyLot = get_model("catalogue", "SupplyLot")
 # Bumped with the station's assets: the service worker keeps one copy of each per version.
-APP_VERSION = "2026-12-06.1"
+APP_VERSION = "2026-12-06.2"
 
 
 class StationMixin(LoginRequiredMixin):
@@ -41,7 +41,20 @@ class StationMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "scope": self.scope, "app_version": APP_VERSION}
+        return {**super().get_context_data(**kwargs), "scope": self.scope, "app_version": APP_VERSION,
+                "station_words": station_words()}
+
+
+def station_words() -> dict:
+    """What station.js says, in the coordinator's language: the queue's states, and the forms' field
+    names to put before the reasons the server gives for refusing a record."""
+    fields = {name: str(field.label) for form in (intake.StationLotForm, intake.StationProductForm)
+              for name, field in form.base_fields.items() if field.label}
+    return {"booked": _("booked"), "refused": _("refused"), "waiting": _("waiting"),
+            "signedOut": _("You are signed out: sign in again to send."), "edit": _("Edit"), "drop": _("Drop"),
+            "required": _("Fill this in."), "fields": fields,
+            # {field} and {reason} are filled in by station.js.
+            "fieldReason": _("{field}: {reason}")}
 
 
 class HomeView(StationMixin, generic.TemplateView):

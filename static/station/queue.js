@@ -1,6 +1,7 @@
 /* The station's queue: supply lots and new products kept on the phone (IndexedDB) until they are
  * sent to the site's API. Each record keeps the key the page made for it, so the server books it once
- * however often it is sent; what the server refuses stays in the queue with its reason.
+ * however often it is sent; what the server refuses stays on the phone with its reasons, by field,
+ * until the coordinator corrects it (it goes back into its form) or drops it.
  *
  *   StationQueue.add(record)   record: {key, kind: "lot"|"product", url, label, fields: {...}, photo?: Blob}
  *   StationQueue.all()         every record still on the phone
@@ -71,8 +72,8 @@
                 notify({type: "booked", record, answer: await response.json()});
             } else if (response.status === 400) {
                 const answer = await response.json().catch(() => ({}));
-                const reasons = Object.values(answer.errors || {}).flat();
-                await store("readwrite", (s) => s.put({...record, state: "refused", reason: reasons.join(" ")}));
+                // Kept by field, so the page names each field beside the server's reason.
+                await store("readwrite", (s) => s.put({...record, state: "refused", errors: answer.errors || {}}));
                 notify({type: "refused", record});
             } else if (response.status === 401 || response.status === 403) {
                 notify({type: "signed-out", record});
@@ -94,6 +95,9 @@
         },
         all() {
             return store("readonly", (s) => s.getAll());
+        },
+        get(key) {
+            return store("readonly", (s) => s.get(key));
         },
         remove(key) {
             return store("readwrite", (s) => s.delete(key)).then(() => notify({type: "removed"}));

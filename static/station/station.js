@@ -21,26 +21,110 @@
     // --- the queue ---------------------------------------------------------------------------
     const box = document.getElementById("queue-box");
     const list = document.getElementById("queue-list");
+    const refusedList = document.getElementById("refused-list");
+    const pages = {lot: document.body.dataset.supplyUrl, product: document.body.dataset.productUrl};
+
+    /* "Quantity: must be at least 1" — each reason after the name of the field it is about. */
+    function reasons(record) {
+        if (record.reason) {  // a record refused before reasons were kept by field
+            return [record.reason];
+        }
+        return Object.entries(record.errors || {}).map(([field, messages]) => {
+            const name = words.fields[field], reason = [].concat(messages).join(" ");
+            return name ? words.fieldReason.replace("{field}", name).replace("{reason}", reason) : reason;
+        });
+    }
+
+    function button(text, action) {
+        const element = document.createElement("button");
+        element.type = "button";
+        element.className = "st-link";
+        element.textContent = text;
+        element.addEventListener("click", action);
+        return element;
+    }
+
     async function showQueue() {
         const records = await StationQueue.all();
-        document.getElementById("queue-count").textContent = records.length;
+        const waiting = records.filter((record) => record.state !== "refused");
+        const refused = records.filter((record) => record.state === "refused");
+        document.getElementById("queue-count").textContent = waiting.length;
+        document.getElementById("refused-count").textContent = refused.length;
+        document.getElementById("queue-waiting").hidden = waiting.length === 0;
+        document.getElementById("queue-refused").hidden = refused.length === 0;
         box.hidden = records.length === 0;
-        list.replaceChildren(...records.map((record) => {
+        list.replaceChildren(...waiting.map((record) => {
             const item = document.createElement("li");
             item.dataset.key = record.key;
-            item.className = "st-queued st-" + record.state;
-            item.textContent = record.label + " · " + (record.state === "refused" ? words.refused + ": " + record.reason : words.waiting);
-            if (record.state === "refused") {
-                const drop = document.createElement("button");
-                drop.type = "button";
-                drop.className = "st-link";
-                drop.textContent = "✕";
-                drop.addEventListener("click", () => StationQueue.remove(record.key));
-                item.append(" ", drop);
+            item.className = "st-queued st-waiting";
+            item.textContent = record.label + " · " + words.waiting;
+            return item;
+        }));
+        refusedList.replaceChildren(...refused.map((record) => {
+            const item = document.createElement("li");
+            item.dataset.key = record.key;
+            item.className = "st-queued st-refused";
+            item.append(record.label + " · " + words.refused);
+            for (const reason of reasons(record)) {
+                const line = document.createElement("span");
+                line.className = "st-reason";
+                line.textContent = reason;
+                item.append(line);
             }
+            const actions = document.createElement("span");
+            actions.className = "st-actions";
+            actions.append(button(words.edit, () => edit(record)), button(words.drop, () => StationQueue.remove(record.key)));
+            item.append(actions);
             return item;
         }));
     }
+
+    /* A refused record goes back into its form (on its own page), to be corrected and sent again. */
+    function edit(record) {
+        const form = document.querySelector(`form[data-queue="${record.kind}"]`);
+        if (!form) {
+            window.location.href = pages[record.kind] + "#edit=" + encodeURIComponent(record.key);
+            return;
+        }
+        form.dispatchEvent(new CustomEvent("station:restore", {detail: record}));
+        StationQueue.remove(record.key);
+        form.scrollIntoView({behavior: "smooth"});
+    }
+
+    async function restoreFromAddress() {
+        const match = window.location.hash.match(/^#edit=(.+)$/);
+        if (match) {
+            const record = await StationQueue.get(decodeURIComponent(match[1]));
+            history.replaceState(null, "", window.location.pathname);
+            if (record) {
+                edit(record);
+            }
+        }
+    }
+
+    /* The page's own check before a record is queued: what is missing is said at the field, and
+     * nothing is queued (the server checks everything again when the record arrives). */
+    function missing(form, names) {
+        form.querySelectorAll(".st-error.st-local").forEach((note) => note.remove());
+        let first = null;
+        for (const name of names) {
+            const element = form.elements[name];
+            const value = element instanceof RadioNodeList ? element.value : (element && element.value || "").trim();
+            if (!value) {
+                const note = document.createElement("p");
+                note.className = "st-error st-local";
+                note.textContent = words.required;
+                const anchor = element instanceof RadioNodeList ? element[0].closest("[role=radiogroup]") : element;
+                anchor.after(note);
+                first = first || anchor;
+            }
+        }
+        if (first) {
+            first.scrollIntoView({behavior: "smooth", block: "center"});
+        }
+        return first !== null;
+    }
+
     StationQueue.listen((event) => {
         if (event.type === "booked") {
             toast(event.record.label + " · " + words.booked);
@@ -110,8 +194,23 @@
             }
         });
 
+        supply.addEventListener("station:restore", (event) => {
+            const fields = event.detail.fields;
+            pick.value = fields.household;
+            supply.querySelectorAll("input[name=product]").forEach((radio) => { radio.checked = radio.value === fields.product; });
+            supply.elements.quantity.value = fields.quantity;
+            price.value = fields.unit_price;
+            pricePrefilled = false;
+            supply.elements.supplied_on.value = fields.supplied_on;
+            supply.elements.confirm_large.checked = Boolean(fields.confirm_large);
+            document.getElementById("confirm-large-box").hidden = !fields.confirm_large && document.getElementById("confirm-large-box").hidden;
+        });
+
         supply.addEventListener("submit", async (event) => {
             event.preventDefault();
+            if (missing(supply, ["household", "product", "quantity", "unit_price", "supplied_on"])) {
+                return;
+            }
             const form = supply.elements;
             const product = supply.querySelector("input[name=product]:checked");
             const household = households[form.household.value];
@@ -143,8 +242,36 @@
                 preview.src = URL.createObjectURL(shrunk);
             }
         });
+        product.addEventListener("station:restore", (event) => {
+            const record = event.detail;
+            for (const [name, value] of Object.entries(record.fields)) {
+                const element = product.elements[name];
+                if (element && element.type === "checkbox") {
+                    element.checked = value === "on";
+                } else if (element && element.type !== "file") {
+                    element.value = value;
+                }
+            }
+            shrunk = record.photo || null;
+            preview.hidden = !shrunk;
+            if (shrunk) {
+                preview.src = URL.createObjectURL(shrunk);
+            }
+        });
         product.addEventListener("submit", async (event) => {
             event.preventDefault();
+            if (missing(product, ["title", "product_class", "price", "net_weight_kg"])) {
+                return;
+            }
+            if (!shrunk) {  // the server refuses a product without its photo
+                product.querySelectorAll(".st-error.st-local").forEach((note) => note.remove());
+                const note = document.createElement("p");
+                note.className = "st-error st-local";
+                note.textContent = words.required;
+                input.after(note);
+                input.scrollIntoView({behavior: "smooth", block: "center"});
+                return;
+            }
             const form = product.elements;
             const fields = {};
             for (const element of form) {
@@ -180,4 +307,5 @@
             image.src = URL.createObjectURL(file);
         });
     }
+    restoreFromAddress();  // last: the forms listen for "station:restore" by now
 })();

@@ -73,9 +73,30 @@ def test_what_the_server_refuses_comes_back_with_the_reason(page, shop):
     page.context.set_offline(True)
     record(page, household="于德福", product="新青村椴树蜂蜜", quantity=5000)  # more than any lot of honey
     page.context.set_offline(False)
-    refused = page.locator("#queue-list li.st-refused")
+    refused = page.locator("#refused-list li.st-refused")
     refused.wait_for()
-    assert "被退回" in refused.inner_text() and "5000" in refused.inner_text()
+    text = refused.inner_text()
+    assert "被退回" in text and "5000" in text and "数量：" in text  # the reason, after its field's name
+    assert page.locator("#queue-waiting").is_hidden()  # "send now" would not change the answer
+
+    # Corrected: the record goes back into the form as typed, and is booked once sent again.
+    refused.get_by_role("button", name="编辑").click()
+    assert page.locator("#id_quantity").input_value() == "5000"
+    wait_until(page, "document.querySelectorAll('#refused-list li').length === 0")
+    page.locator("#id_quantity").fill("5")
+    before = SupplyLot.objects.count()
+    page.get_by_role("button", name="登记", exact=True).click()
+    page.get_by_role("status").filter(has_text="已入账").wait_for()  # the toast once it is booked
+    assert SupplyLot.objects.count() == before + 1
+
+
+def test_an_incomplete_record_is_not_queued(page, shop):
+    sign_in(page, shop)
+    page.goto(shop.url + "/station/supply/")
+    page.locator("#id_quantity").fill("3")
+    page.get_by_role("button", name="登记", exact=True).click()
+    assert page.locator(".st-error.st-local").count() >= 2  # no household, no goods
+    assert page.evaluate("StationQueue.all()") == []
 
 
 def test_a_product_listed_from_the_camera_is_shrunk_on_the_phone(page, shop, tmp_path):
