@@ -169,6 +169,8 @@ class ReportView(ScopeMixin, generic.TemplateView):
             return exports.as_csv(report)
         return self.render_to_response(self.get_context_data(
             report=report, columns=exports.columns(), format_error=wanted not in ("", "html"), has_charts=False,
+            # The totals first, as figures: the month at a glance on a phone.
+            summary=[(heading, getattr(report.totals, name), money) for name, heading, money in exports.columns()[2:]],
             previous=f"{(month - datetime.timedelta(days=1)):%Y-%m}",
             next=f"{(month + datetime.timedelta(days=32)):%Y-%m}" if month < timezone.localdate().replace(day=1)
             else None))

@@ -95,9 +95,10 @@ def english_words(page) -> list[str]:
 
 
 def small_targets(page) -> list[str]:
-    """The header's, the chips' and the buy bar's controls smaller than 44 px."""
+    """The header's, the chips', the buy bar's and the basket line's controls smaller than 44 px."""
     return page.evaluate("""() => [...document.querySelectorAll(
-        '.shop-header a, .shop-header button, .shop-header input, .buy-bar button, .buy-bar input, .btn-primary')]
+        '.shop-header a, .shop-header button, .shop-header input, .buy-bar button, .buy-bar input, .btn-primary, '
+        + '.basket-line-actions a')]
         .filter(el => el.offsetParent !== null)
         .filter(el => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44; })
         .map(el => el.outerHTML.slice(0, 80))""")

@@ -200,3 +200,10 @@ def test_a_village_name_that_looks_like_a_formula_is_exported_as_text(client, co
     sheet = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content)).active
     cells = [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert "'=HYPERLINK(\"http://example.com\")" in cells
+
+
+def test_the_month_at_a_glance_comes_before_the_table(client, county, leaders, month_of_sales):
+    log_in(client, leaders.town)
+    page = client.get(report_url(month_of_sales)).content.decode()
+    summary = page[page.index('id="report-summary"'):page.index('id="report"')]
+    assert "¥295.00" in summary and "¥235.00" in summary  # income booked, net income: the totals
