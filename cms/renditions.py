@@ -1,0 +1,25 @@
+"""The sizes the site's pages show a village photo at (templates/cms/), made when the photo is saved
+and not by the first visitor who opens the page: Wagtail makes a missing rendition during the
+request, a database write and an image resize on a GET."""
+
+# Every {% image %} / {% srcset_image %} spec of templates/cms/ (tests/cms/test_renditions.py keeps
+# this list and the templates in step).
+PAGE_SIZES = ("fill-600x400", "fill-400x225", "fill-800x450", "width-400", "width-800", "width-1200")
+
+
+def photo_saved(sender, instance, raw=False, **kwargs):
+    """post_save of VillagePhoto: its renditions, once the upload is committed."""
+    if raw or not instance.file:
+        return
+    from cms.tasks import make_renditions
+
+    make_renditions.delay_on_commit(instance.pk)
+
+
+def make_renditions(image_id: int) -> int:
+    from cms.models import VillagePhoto
+
+    image = VillagePhoto.objects.filter(pk=image_id).first()
+    if image is None:  # deleted meanwhile
+        return 0
+    return len(image.get_renditions(*PAGE_SIZES))
