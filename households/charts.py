@@ -42,8 +42,9 @@ def _stacked_bar(labels: list[str], series: list[tuple[str, list, str | None]]) 
         yaxis_opts=opts.AxisOpts(name="¥"),
     )
     options = _options(chart)
-    # Room below for a legend that wraps onto more rows on a phone (about four names a row).
-    options["grid"] = {"left": 48, "right": 8, "top": 28, "bottom": 34 + 22 * math.ceil(max(len(series), 1) / 4)}
+    # Room below the month numbers for a legend that wraps onto more rows on a phone: at 360–390 px
+    # two or three names of income sources fit a row, so room for two a row.
+    options["grid"] = {"left": 48, "right": 8, "top": 28, "bottom": 40 + 22 * math.ceil(max(len(series), 1) / 2)}
     return options
 
 
