@@ -29,7 +29,7 @@ Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 SupplyLot = get_model("catalogue", "SupplyLot")
 # Bumped with the station's assets: the service worker keeps one copy of each per version.
-APP_VERSION = "2026-12-06.2"
+APP_VERSION = "2026-12-06.3"
 
 
 class StationMixin(LoginRequiredMixin):
@@ -50,7 +50,7 @@ def station_words() -> dict:
     names to put before the reasons the server gives for refusing a record."""
     fields = {name: str(field.label) for form in (intake.StationLotForm, intake.StationProductForm)
               for name, field in form.base_fields.items() if field.label}
-    return {"booked": _("booked"), "refused": _("refused"), "waiting": _("waiting"),
+    return {"booked": _("booked"), "listed": _("listed for sale"), "refused": _("refused"), "waiting": _("waiting"),
             "signedOut": _("You are signed out: sign in again to send."), "edit": _("Edit"), "drop": _("Drop"),
             "required": _("Fill this in."), "fields": fields,
             # {field} and {reason} are filled in by station.js.

@@ -1,4 +1,4 @@
-// Province → city → county: refill a select when the one above it changes (shop.checkout.forms).
+// Province → city → county: refill a select when the one above it changes (shop.address.forms).
 (function () {
     "use strict";
     document.querySelectorAll("select[data-divisions]").forEach(function (select) {
@@ -6,7 +6,7 @@
         if (!parentName) return;
         const parent = select.form.elements[parentName];
         if (!parent) return;
-        parent.addEventListener("change", function () {
+        function refill() {
             const first = select.options[0].cloneNode(true);
             select.replaceChildren(first);
             select.dispatchEvent(new Event("change"));
@@ -18,6 +18,9 @@
                     select.required = data.divisions.length > 0;
                     select.disabled = data.divisions.length === 0;
                 });
-        });
+        }
+        parent.addEventListener("change", refill);
+        // A province picked before this script ran (a slow phone, a restored page): its cities too.
+        if (parent.value && select.options.length <= 1) refill();
     });
 })();

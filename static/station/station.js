@@ -127,7 +127,7 @@
 
     StationQueue.listen((event) => {
         if (event.type === "booked") {
-            toast(event.record.label + " · " + words.booked);
+            toast(event.record.label + " · " + (event.record.kind === "product" ? words.listed : words.booked));
         } else if (event.type === "signed-out") {
             toast(words.signedOut);
         }

@@ -116,7 +116,7 @@ def test_a_product_listed_from_the_camera_is_shrunk_on_the_phone(page, shop, tmp
     page.locator("#id_price").fill("45.50")
     page.locator("#id_net_weight_kg").fill("0.5")
     page.get_by_role("button", name="上架").click()
-    page.locator(".st-alert-success").wait_for()  # "… 已入账": the server booked it
+    page.locator(".st-alert-success").filter(has_text="已上架").wait_for()  # the server listed it
     assert page.locator("#queue-box").is_hidden()
     product = Product.objects.get(title="新青村山核桃")
     image = product.images.get().original
