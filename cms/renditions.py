@@ -23,3 +23,20 @@ def make_renditions(image_id: int) -> int:
     if image is None:  # deleted meanwhile
         return 0
     return len(image.get_renditions(*PAGE_SIZES))
+
+
+def make_missing_renditions() -> int:
+    """The photos short of a size (saved before sizes were made on save, a failed task, a size added to
+    PAGE_SIZES): their sizes made, in one query to find them."""
+    from django.db.models import Count, Q
+
+    from cms.models import VillagePhoto
+
+    short = (VillagePhoto.objects
+             .annotate(made=Count("renditions__filter_spec", filter=Q(renditions__filter_spec__in=PAGE_SIZES),
+                                  distinct=True))
+             .filter(made__lt=len(PAGE_SIZES)).values_list("pk", flat=True))
+    ids = list(short)
+    for image_id in ids:
+        make_renditions(image_id)
+    return len(ids)

@@ -68,7 +68,9 @@ def money(value) -> str:
 
 
 def yuan(value) -> str:
-    return f"¥{Decimal(value):,.2f}"
+    # The sign before the currency sign, as the county's accounts write a reversal: -¥420.00.
+    amount = Decimal(value)
+    return f"{'-' if amount < 0 else ''}¥{abs(amount):,.2f}"
 
 
 def one_year_before(day: datetime.date) -> datetime.date:

@@ -396,6 +396,8 @@ CELERY_BEAT_SCHEDULE = {
     "settle-recent": {"task": "shop.settlement.tasks.settle_recent_deliveries", "schedule": 3600},
     # Thumbnails a failed save left unmade.
     "make-thumbnails": {"task": "catalog.tasks.make_missing_thumbnails", "schedule": crontab(hour=3, minute=0)},
+    # Village photos short of a size the story pages show (saved before sizes were made on save).
+    "make-renditions": {"task": "cms.tasks.make_missing_renditions", "schedule": crontab(hour=3, minute=15)},
 }
 
 # --- Files ---------------------------------------------------------------------

@@ -48,6 +48,8 @@ def test_cash_on_delivery_is_confirmed_once_after_the_order_commits(client, coun
         check_out_cash_on_delivery(client)
         assert mailoutbox == []  # not while the order could still roll back
     assert_confirmed_once(mailoutbox, county.buyer)
+    # The confirmation page says where the mail went.
+    assert f"确认信已发送至 {county.buyer.email}" in client.get("/checkout/thank-you/").content.decode()
 
 
 def test_an_order_paid_online_and_placed_by_the_webhook_is_confirmed_once(client, county, fake_stripe, mailoutbox,

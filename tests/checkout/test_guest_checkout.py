@@ -59,8 +59,15 @@ def test_a_guest_pays_on_delivery_and_the_order_keeps_their_mobile(client, stock
         "黑龙江省", "哈尔滨市", "南岗区")
     page = client.get(reverse("checkout:thank-you")).content.decode()
     assert reverse("guest-order", kwargs={"number": order.number}) in page
-    # The same phone (session) sees the order at once.
-    assert 'id="order-total"' in client.get(reverse("guest-order", kwargs={"number": order.number})).content.decode()
+    # Nothing was mailed to a guest who gave no e-mail address, and the page does not say it was.
+    assert f"订单 <strong>{order.number}</strong> 已提交。" in page and "确认信" not in page
+    # The same phone (session) sees the order at once, with the number of the station that sent it.
+    station = order.consignments.get().station
+    station.service_phone = "0453-5512345"
+    station.save()
+    page = client.get(reverse("guest-order", kwargs={"number": order.number})).content.decode()
+    assert 'id="order-total"' in page
+    assert f'咨询或售后：{station.name} <a class="service-phone" href="tel:0453-5512345">' in page
 
 
 def test_a_guest_can_pay_online_and_only_their_browser_session_sees_the_payment(client, stocked, fake_stripe):

@@ -257,3 +257,9 @@ def test_without_a_monitoring_line_the_poverty_line_is_the_measure(county):
     (warning,) = warnings_of(county.yu, IncomeWarning.Kind.PROJECTED_LOW)
     assert warning.figures["line"] == "6800.00" and warning.figures["monitoring_line"] is False
     assert "贫困线" in warning.sentence or "poverty line" in warning.sentence
+
+
+def test_amounts_in_warnings_and_pages_carry_the_sign_before_the_yuan_sign():
+    assert monitoring.yuan(Decimal("-420")) == "-¥420.00"
+    assert monitoring.yuan("12345.5") == "¥12,345.50"
+    assert monitoring.yuan(0) == "¥0.00"

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.supply import record_supply
@@ -45,7 +46,7 @@ def test_staff_send_an_order_to_another_province_and_its_parcel_gets_the_new_dea
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     address = Order.objects.get(pk=chicken_order.pk).shipping_address
     assert (address.state, address.line4, address.line3) == ("吉林省", "长春市", "南关区")
-    expected = latest_hub_arrival(ordered_on=chicken_order.date_placed.date(), shelf_life_days=5,
+    expected = latest_hub_arrival(ordered_on=timezone.localdate(chicken_order.date_placed), shelf_life_days=5,
                                   transit=transit_days("吉林省"))
     assert deadline(chicken_order) == expected == before - datetime.timedelta(days=1)
     assert chicken_order.consignments.get().status == "booked"
