@@ -72,8 +72,11 @@ bench-county: install
 bench-planning: install
 	$(PY) tools/benchmark_planning.py
 
+# Style, types and floors: ruff, mypy (django-stubs) on the typed packages, import-linter's contracts.
 lint: install
 	$(VENV)/bin/ruff check .
+	DEBUG=1 $(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 # Regenerate translations after changing user-visible strings (needs GNU gettext); English is
 # the source language, tools/zh_hans.json holds the Chinese of our own strings.

@@ -3,6 +3,7 @@ from oscar.apps.catalogue import admin as oscar_admin
 from oscar.apps.catalogue.admin import *  # noqa: F403 (Oscar fork pattern)
 
 from catalog.models import LotAllocation, ProductClass, SupplyLot
+from core.ledgers import ReadOnlyAdmin
 
 
 class ProductClassAdmin(oscar_admin.ProductClassAdmin):
@@ -29,16 +30,10 @@ class SupplyLotAdmin(admin.ModelAdmin):
 
 
 @admin.register(LotAllocation)
-class LotAllocationAdmin(admin.ModelAdmin):
+class LotAllocationAdmin(ReadOnlyAdmin):
+    """Allocations are made when a run is loaded (catalog.allocation) and say which household's lot a
+    sold unit came from, as the ledger booked it: read here, never added, changed or deleted."""
+
     list_display = ["lot", "order_line", "quantity", "allocated_at"]
     list_select_related = ["lot__product", "lot__household", "order_line"]
     readonly_fields = ["lot", "order_line", "quantity"]
-
-    def has_add_permission(self, request):
-        return False  # allocations are made when a run is loaded (catalog.allocation)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # which household's lot a sold unit came from, as the ledger booked it

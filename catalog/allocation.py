@@ -7,14 +7,13 @@ served first, its oldest lot first; among equals the older lot wins.
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import ExpressionWrapper, F, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from catalog.models import LotAllocation, SupplyLot
+from core.money import MONEY
 from households.models import IncomeEntry
-
-MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
 def lots_with_remaining(queryset):

@@ -4,16 +4,17 @@ filters' counts are counted in SQL."""
 from __future__ import annotations
 
 import hashlib
-import time
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from oscar.core.loading import get_model
+
+from core.versions import Version
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -118,26 +119,12 @@ def facet_counts(products: QuerySet, bands: list[PriceBand]) -> list[FacetCount]
 
 
 # Counts of a list (its length, its filters' counts) are kept until the catalogue changes: a
-# product, stock record, category link or type saved or deleted moves this version (catalog.apps).
-VERSION_KEY, FIGURES_SECONDS = "catalog:listing-version", 600
+# product, stock record, category link or type saved or deleted moves this version (catalog.receivers).
+LISTING_VERSION, FIGURES_SECONDS = Version("catalog:listing-version"), 600
 
 
 def listing_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.set(VERSION_KEY, version, None)
-    return version
-
-
-def listing_changed(**kwargs) -> None:
-    # Now, for this transaction's own reads, and again when it commits: what another request kept
-    # in between was read without the uncommitted change.
-    def bump():
-        cache.set(VERSION_KEY, time.time_ns(), None)
-
-    bump()
-    transaction.on_commit(bump)
+    return LISTING_VERSION.current()
 
 
 def cached_figure(name: str, products: QuerySet, compute):

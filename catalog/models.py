@@ -16,8 +16,9 @@ from oscar.apps.catalogue.abstract_models import (
 )
 from oscar.utils.models import get_image_upload_path
 
-from catalog.html import sanitise_html
-from households.uploads import ValidatedImageField
+from catalog.synonyms import normalised_synonyms
+from core.html import sanitise_html
+from core.uploads import ValidatedImageField
 
 # A supply lot's quantity is stored in a PositiveIntegerField: 2³¹ − 1 on every database.
 LOT_QUANTITY_CEILING = 2_147_483_647
@@ -215,8 +216,6 @@ class SearchSynonym(models.Model):
         return self.words
 
     def clean(self):
-        from catalog.searching import normalised_synonyms
-
         words = normalised_synonyms(self.words)
         if len(words) < 2:
             raise ValidationError({"words": _("Give at least two words that mean the same goods.")})

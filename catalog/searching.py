@@ -19,14 +19,14 @@ from django.db import connection, transaction
 from django.db.models import F, Lookup, QuerySet
 from pypinyin import lazy_pinyin
 
+from catalog.models import SearchEntry, SearchSynonym
+from catalog.synonyms import WORD as _WORD
+
 jieba.setLogLevel(logging.WARNING)
 
 MAX_QUERY_CHARS = 100
 MAX_QUERY_WORDS = 8
-# A word is made of letters and digits only, as both engines' tokenizers cut it.
-_WORD = re.compile(r"[^\W_]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_SYNONYM_SPLIT = re.compile(r"[\s,，、;；/|]+")
 
 
 def _words(text: str, *, for_index: bool) -> list[str]:
@@ -84,8 +84,6 @@ def product_document(product) -> SearchDocument:
 
 def index_product(product) -> None:
     """Write the product's search words (called on every save, inside the saving transaction)."""
-    from catalog.models import SearchEntry
-
     doc = product_document(product)
     SearchEntry.objects.update_or_create(product_id=product.pk, defaults={
         "title_terms": doc.title_terms, "place_terms": doc.place_terms, "body_terms": doc.body_terms})
@@ -94,8 +92,6 @@ def index_product(product) -> None:
 def index_new_products(products) -> int:
     """Write the search words of products made with bulk_create (no post_save), in bulk. Each
     product needs its origin_village (with town) and product_class loaded or cheap to load."""
-    from catalog.models import SearchEntry
-
     entries = []
     for product in products:
         doc = product_document(product)
@@ -116,19 +112,7 @@ def index_products(products) -> int:
 
 # --- Queries ---------------------------------------------------------------------------------
 
-def normalised_synonyms(text: str) -> list[str]:
-    """'蟹，螃蟹 大闸蟹 蟹' → ['蟹', '螃蟹', '大闸蟹']: lower case, no repeats, words of letters only."""
-    words = []
-    for raw in _SYNONYM_SPLIT.split((text or "").lower()):
-        word = "".join(_WORD.findall(raw))[:40]
-        if word and word not in words:
-            words.append(word)
-    return words
-
-
 def _synonym_groups() -> list[list[str]]:
-    from catalog.models import SearchSynonym
-
     return [words.split() for words in SearchSynonym.objects.values_list("words", flat=True)]
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalog.models import LOT_QUANTITY_CEILING, SupplyLot
+from households.models import Village
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -30,8 +31,6 @@ CENT = Decimal("0.01")
 
 def coordinated_villages(user):
     """Villages whose sales point the user coordinates (all villages for staff)."""
-    from households.models import Village
-
     if not user.is_authenticated:
         return Village.objects.none()
     if user.is_staff:

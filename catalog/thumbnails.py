@@ -59,15 +59,6 @@ def make_thumbnails(image_id: int) -> dict:
     return made
 
 
-def image_saved(sender, instance, raw=False, **kwargs):
-    """post_save of ProductImage: make its thumbnails once the upload is committed."""
-    if raw or not instance.original:
-        return
-    from catalog.tasks import make_thumbnails as make_thumbnails_task
-
-    make_thumbnails_task.delay_on_commit(instance.pk)
-
-
 class PrebuiltThumbnailer(SorlThumbnail):
     """Oscar's thumbnailer (settings.OSCAR_THUMBNAILER) for {% oscar_thumbnail %}: a product image's
     thumbnails come from what make_thumbnails recorded, or a placeholder; other images (the

@@ -1,12 +1,16 @@
 """Reusable StreamField blocks for the shop's pages."""
 
 from django import forms
+from django.apps import apps
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
+
+from cms.caching import cached
+from cms.translation import default_locale_pages
 
 Product = get_model("catalogue", "Product")
 Selector = get_class("partner.strategy", "Selector")
@@ -105,16 +109,15 @@ class LatestStoriesBlock(blocks.StructBlock):
         label = _("Latest stories")
 
     def get_context(self, value, parent_context=None):
-        from cms.caching import cached
-        from cms.models import NewsPage, PolicyNoticePage, ProducerProfilePage, VillageStoryPage
-        from cms.translation import default_locale_pages
-
+        # The page models are defined with these blocks (cms.models imports this module): by label.
+        kinds = [apps.get_model("cms", name) for name in
+                 ("VillageStoryPage", "ProducerProfilePage", "NewsPage", "PolicyNoticePage")]
         context = super().get_context(value, parent_context)
         count = value["count"]
 
         def latest():
             # Plain pages: the list shows titles, links and kinds, not what each kind adds.
-            pages = Page.objects.live().type(VillageStoryPage, ProducerProfilePage, NewsPage, PolicyNoticePage)
+            pages = Page.objects.live().type(*kinds)
             return list(default_locale_pages(pages).order_by("-first_published_at")[:count])
 
         context["pages"] = cached(f"latest-stories:{count}", latest)

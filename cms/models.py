@@ -98,16 +98,8 @@ class VillageStoryPage(TranslatedPageMixin, Page):
         verbose_name = _("village story")
         verbose_name_plural = _("village stories")
 
-    def get_context(self, request, *args, **kwargs):
-        from catalog.browsing import village_producers, village_products
-        from logistics.routes import lines_serving
-
-        context = super().get_context(request, *args, **kwargs)
-        context["products"] = village_products(self.village)
-        context["producers"] = village_producers(self.village)
-        context["station"], context["lines"] = lines_serving(self.village)
-        context["profiles"] = ProducerProfilePage.objects.child_of(routed(self)).live()
-        return context
+    # What the page shows of the village beside its story (its goods, households, bus lines) comes
+    # from the template tag `village_facts` (cms.stories): a model calls no other app's services.
 
 
 class ProducerProfilePage(TranslatedPageMixin, Page):

@@ -1,3 +1,7 @@
+from django.db.models import Count, Q
+
+from cms.models import VillagePhoto
+
 """The sizes the site's pages show a village photo at (templates/cms/), made when the photo is saved
 and not by the first visitor who opens the page: Wagtail makes a missing rendition during the
 request, a database write and an image resize on a GET."""
@@ -7,18 +11,7 @@ request, a database write and an image resize on a GET."""
 PAGE_SIZES = ("fill-600x400", "fill-400x225", "fill-800x450", "width-400", "width-800", "width-1200")
 
 
-def photo_saved(sender, instance, raw=False, **kwargs):
-    """post_save of VillagePhoto: its renditions, once the upload is committed."""
-    if raw or not instance.file:
-        return
-    from cms.tasks import make_renditions
-
-    make_renditions.delay_on_commit(instance.pk)
-
-
 def make_renditions(image_id: int) -> int:
-    from cms.models import VillagePhoto
-
     image = VillagePhoto.objects.filter(pk=image_id).first()
     if image is None:  # deleted meanwhile
         return 0
@@ -28,9 +21,6 @@ def make_renditions(image_id: int) -> int:
 def make_missing_renditions() -> int:
     """The photos short of a size (saved before sizes were made on save, a failed task, a size added to
     PAGE_SIZES): their sizes made, in one query to find them."""
-    from django.db.models import Count, Q
-
-    from cms.models import VillagePhoto
 
     short = (VillagePhoto.objects
              .annotate(made=Count("renditions__filter_spec", filter=Q(renditions__filter_spec__in=PAGE_SIZES),

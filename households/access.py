@@ -8,6 +8,7 @@
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from households.models import Household, Pairing, PartyBranch, Town, Village
 
 
-def paired_households(user):
+def paired_households(user: Any) -> QuerySet[Household]:
     """The households paired to the user as a cadre (none if the user is no cadre)."""
     if not user.is_authenticated:
         return Household.objects.none()
@@ -24,7 +25,7 @@ def paired_households(user):
     return Household.objects.filter(pk__in=Pairing.objects.filter(cadre__user=user).values("household"))
 
 
-def households_with_private_view(user) -> QuerySet:
+def households_with_private_view(user: Any) -> QuerySet[Household]:
     """The households whose own page (names, ID and phone numbers) the user may open."""
     if not user.is_authenticated:
         return Household.objects.none()
@@ -46,10 +47,17 @@ class Scope:
     @property
     def name(self) -> str:
         if self.level == self.TOWN:
+            assert self.town is not None
             return self.town.name
         if self.level == self.BRANCH:
+            assert self.branch is not None
             return self.branch.name
         return _("the county")
+
+    @property
+    def branch_village_id(self) -> int:
+        assert self.branch is not None, "a branch's scope has its branch"
+        return self.branch.village_id
 
     def households(self) -> QuerySet:
         if self.level == self.TOWN:
@@ -57,14 +65,14 @@ class Scope:
         if self.level == self.BRANCH:
             # The branch's own village and every household its cadres are paired with.
             paired = Pairing.objects.filter(cadre__branch=self.branch).values("household")
-            return Household.objects.filter(Q(village_id=self.branch.village_id) | Q(pk__in=paired))
+            return Household.objects.filter(Q(village_id=self.branch_village_id) | Q(pk__in=paired))
         return Household.objects.all()
 
     def villages(self) -> QuerySet:
         if self.level == self.TOWN:
             return Village.objects.filter(town=self.town)
         if self.level == self.BRANCH:
-            return Village.objects.filter(Q(pk=self.branch.village_id)
+            return Village.objects.filter(Q(pk=self.branch_village_id)
                                           | Q(pk__in=self.households().values("village")))
         return Village.objects.all()
 
@@ -72,7 +80,7 @@ class Scope:
         """The villages whose sales points' sales count as the scope's: a branch sells through its
         own village's station, not through those of households its cadres are paired with elsewhere."""
         if self.level == self.BRANCH:
-            return Village.objects.filter(pk=self.branch.village_id)
+            return Village.objects.filter(pk=self.branch_village_id)
         return self.villages()
 
     def towns(self) -> QuerySet:
@@ -86,8 +94,8 @@ class Roles:
     """What a user is on the workbench: a cadre (maybe their branch's secretary), a town or county
     leader, the admin. Read in one query."""
 
-    cadre: object | None = None
-    official: object | None = None
+    cadre: Any = None
+    official: Any = None
     is_admin: bool = False
 
     @property
@@ -102,7 +110,7 @@ class Roles:
         return None
 
 
-def roles_of(user) -> Roles:
+def roles_of(user: Any) -> Roles:
     if not user.is_authenticated:
         return Roles()
     loaded = (get_user_model().objects.select_related("official__town", "cadre__branch__village")
@@ -111,7 +119,7 @@ def roles_of(user) -> Roles:
                  is_admin=user.is_superuser)
 
 
-def rollup_scope(user) -> Scope | None:
+def rollup_scope(user: Any) -> Scope | None:
     """The widest roll-up the user may see, or None (one query for a signed-in non-admin)."""
     if user.is_authenticated and user.is_superuser:
         return Scope(Scope.COUNTY)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.ledgers import ReadOnlyAdmin
 from households import ledger, models
 
 
@@ -71,39 +72,22 @@ class PovertyLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.IncomeWarning)
-class IncomeWarningAdmin(admin.ModelAdmin):
-    """Warnings are computed and decided by cadres on their pages; here they are only read."""
+class IncomeWarningAdmin(ReadOnlyAdmin):
+    """Warnings are computed and decided by cadres on their pages; here they are only read (the
+    cadres' decisions are kept)."""
 
     list_display = ["household", "kind", "state", "opened_on", "closed_on", "reviewed_by"]
     list_filter = ["kind", "state"]
     search_fields = ["household__registry_number"]
     list_select_related = ["household", "reviewed_by"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the cadres' decisions are kept
-
 
 @admin.register(models.MonitoringChange)
-class MonitoringChangeAdmin(admin.ModelAdmin):
+class MonitoringChangeAdmin(ReadOnlyAdmin):
     list_display = ["changed_on", "household", "category", "changed_by"]
     list_filter = ["category"]
     search_fields = ["household__registry_number"]
     list_select_related = ["household", "changed_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.Visit)

@@ -7,6 +7,7 @@ them (``static/vendor/echarts``); nothing is loaded from another host.
 import json
 import math
 from decimal import Decimal
+from typing import Any
 
 from pyecharts import options as opts
 from pyecharts.charts import Bar
@@ -14,7 +15,7 @@ from pyecharts.charts import Bar
 from households.models import IncomeSource
 
 # One colour per income source, the same on every chart.
-SOURCE_COLOURS = {
+SOURCE_COLOURS: dict[str, str] = {
     IncomeSource.ECOMMERCE: "#c0392b", IncomeSource.FARMING: "#27ae60", IncomeSource.WAGES: "#2980b9",
     IncomeSource.BUSINESS: "#8e44ad", IncomeSource.PROPERTY: "#7f8c8d", IncomeSource.TRANSFER: "#f39c12",
 }
@@ -26,11 +27,11 @@ def _options(chart: Bar) -> dict:
     return json.loads(chart.dump_options())
 
 
-def _number(value) -> float:
+def _number(value: Any) -> float:
     return float(Decimal(value or 0).quantize(Decimal("0.01")))
 
 
-def _stacked_bar(labels: list[str], series: list[tuple[str, list, str | None]]) -> dict:
+def _stacked_bar(labels: list[str], series: list[tuple[str, list[Any], str | None]]) -> dict:
     chart = Bar(init_opts=opts.InitOpts(animation_opts=opts.AnimationOpts(animation=False)))
     chart.add_xaxis(labels)
     for name, values, colour in series:
@@ -50,7 +51,7 @@ def _stacked_bar(labels: list[str], series: list[tuple[str, list, str | None]]) 
 
 def income_by_source_chart(months: dict[int, dict[str, Decimal]]) -> dict:
     """A year's income, month by month (1–12), stacked by source."""
-    series = []
+    series: list[tuple[str, list[Any], str | None]] = []
     for source, label in IncomeSource.choices:
         values = [months.get(m, {}).get(source, 0) for m in range(1, 13)]
         if any(values):
@@ -60,6 +61,7 @@ def income_by_source_chart(months: dict[int, dict[str, Decimal]]) -> dict:
 
 def sales_by_month_chart(labels: list[str], rows: list[tuple[str, dict[str, Decimal]]]) -> dict:
     """E-commerce income per month (x-axis `labels`), one stacked series per (name, {label: amount})."""
-    series = [(name, [by_month.get(label, 0) for label in labels], PALETTE[i % len(PALETTE)])
-              for i, (name, by_month) in enumerate(rows)]
+    series: list[tuple[str, list[Any], str | None]] = [
+        (name, [by_month.get(label, 0) for label in labels], PALETTE[i % len(PALETTE)])
+        for i, (name, by_month) in enumerate(rows)]
     return _stacked_bar(labels, series)

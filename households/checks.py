@@ -1,11 +1,12 @@
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core import checks
 
 
 @checks.register(checks.Tags.security)
-def private_files_are_not_served(app_configs, **kwargs):
+def private_files_are_not_served(app_configs: Any, **kwargs: Any) -> list[Any]:
     """Visit photos must not sit where the media URL serves them."""
     private = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
     if not private:

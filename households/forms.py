@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import without_metadata
 from households.models import IncomeWarning, MonitoringCategory, Visit, VisitMeasure
-from households.uploads import without_metadata
 
 EARLIEST_VISIT = datetime.date(2000, 1, 1)
 

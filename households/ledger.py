@@ -1,20 +1,20 @@
 """The household income ledger: booking, reversing and adding up, all sums in SQL."""
 
-from decimal import ROUND_HALF_UP, Decimal
+import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, ExtractMonth
 from django.utils.translation import gettext as _
 
+from core.money import MONEY, ZERO, round_to_fen
 from households.models import Household, IncomeEntry
 
-ZERO = Decimal("0.00")
-MONEY = DecimalField(max_digits=14, decimal_places=2)
 
-
-def book_income(*, household, date, source, amount, reference, description=""):
+def book_income(*, household: Household, date: datetime.date, source: str, amount: Decimal, reference: str,
+                description: str = "") -> tuple[IncomeEntry, bool]:
     """Book one income event; booking the same reference again books nothing.
 
     Returns (entry, created).
@@ -22,22 +22,23 @@ def book_income(*, household, date, source, amount, reference, description=""):
     return IncomeEntry.objects.get_or_create(
         reference=reference,
         defaults={"household": household, "date": date, "source": source,
-                  "amount": Decimal(amount).quantize(Decimal("0.01")), "description": description},
+                  "amount": round_to_fen(amount), "description": description},
     )
 
 
-def left_to_reverse(entry) -> Decimal:
+def left_to_reverse(entry: IncomeEntry) -> Decimal:
     """What of `entry` its reversals have not yet taken back."""
     return entry.amount + (entry.reversals.aggregate(s=Sum("amount"))["s"] or ZERO)
 
 
 @transaction.atomic
-def reverse_entry(entry, *, date, reference, amount=None, description=""):
+def reverse_entry(entry: IncomeEntry, *, date: datetime.date, reference: str, amount: Decimal | None = None,
+                  description: str = "") -> tuple[IncomeEntry, bool]:
     """Cancel an entry, or `amount` of it, by booking the opposite (the ledger is never edited).
 
     Booking the same reference again books nothing. Refuses to reverse more than is left.
     """
-    amount = entry.amount if amount is None else Decimal(amount).quantize(Decimal("0.01"))
+    amount = entry.amount if amount is None else round_to_fen(amount)
     existing = IncomeEntry.objects.filter(reference=reference).first()
     if existing:
         return existing, False
@@ -50,23 +51,23 @@ def reverse_entry(entry, *, date, reference, amount=None, description=""):
     )
 
 
-def _year_entries(year):
+def _year_entries(year: int) -> QuerySet[IncomeEntry]:
     return IncomeEntry.objects.filter(date__year=year)
 
 
-def income_by_source(household, year):
+def income_by_source(household: Household, year: int) -> dict[str, Decimal]:
     """{source: total} of the household's entries dated in the year."""
     rows = (_year_entries(year).filter(household=household).values("source")
             .annotate(total=Sum("amount")).order_by("source"))
     return {row["source"]: row["total"] for row in rows}
 
 
-def annual_income(household, year):
+def annual_income(household: Household, year: int) -> Decimal:
     return _year_entries(year).filter(household=household).aggregate(
         total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY))["total"]
 
 
-def with_income(households, year):
+def with_income(households: QuerySet[Household], year: int) -> QuerySet:
     """Annotate households with `income` and `income_per_person` for the year, in one query."""
     total = (_year_entries(year).filter(household=OuterRef("pk")).values("household")
              .annotate(s=Sum("amount")).values("s"))
@@ -78,13 +79,13 @@ def with_income(households, year):
     )
 
 
-def per_person_income(household, year):
+def per_person_income(household: Household, year: int) -> Decimal:
     row = with_income(Household.objects.filter(pk=household.pk), year).values("income_per_person").get()
-    return Decimal(row["income_per_person"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return round_to_fen(row["income_per_person"])
 
 
 
-def monthly_by_source(households, year) -> dict[int, dict[int, dict[str, Decimal]]]:
+def monthly_by_source(households: QuerySet[Household], year: int) -> dict[int, dict[int, dict[str, Decimal]]]:
     """{household id: {month 1-12: {source: total}}} of the year's entries, in one query."""
     rows = (_year_entries(year).filter(household__in=households)
             .annotate(month=ExtractMonth("date")).values("household", "month", "source")
@@ -95,13 +96,7 @@ def monthly_by_source(households, year) -> dict[int, dict[int, dict[str, Decimal
     return result
 
 
-def entry_years(households) -> list[int]:
+def entry_years(households: QuerySet[Household]) -> list[int]:
     """The years in which the households have ledger entries, newest first."""
     return sorted({d.year for d in IncomeEntry.objects.filter(household__in=households).dates("date", "year")},
                   reverse=True)
-
-
-def to_fen(value) -> Decimal:
-    """An SQL sum as money: to the fen. SQLite adds decimals up as floats (0.30000000000000004);
-    PostgreSQL's sums are exact and pass through unchanged."""
-    return Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -13,7 +13,9 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from households.uploads import ValidatedImageField
+from core.ledgers import AppendOnlyEntry
+from core.uploads import ValidatedImageField
+from households.naming import anonymised_name
 
 
 class Town(models.Model):
@@ -68,7 +70,7 @@ class Cadre(models.Model):
                                 related_name="cadre", verbose_name=_("user"))
     branch = models.ForeignKey(PartyBranch, on_delete=models.PROTECT, related_name="cadres",
                                verbose_name=_("party branch"))
-    households = models.ManyToManyField("Household", through="Pairing", related_name="cadres",
+    households: models.ManyToManyField = models.ManyToManyField("Household", through="Pairing", related_name="cadres",
                                         verbose_name=_("paired households"))
     # The secretary also sees the whole branch's households (anonymised outside their own pairing).
     is_secretary = models.BooleanField(_("branch secretary"), default=False)
@@ -162,8 +164,6 @@ class Household(models.Model):
     @property
     def public_name(self):
         """How public pages name the household, as the article does: 于某."""
-        from households.naming import anonymised_name
-
         return anonymised_name(self.head_name)
 
     def clean(self):
@@ -226,15 +226,7 @@ class IncomeSource(models.TextChoices):
     TRANSFER = "transfer", _("policy transfers")
 
 
-class IncomeEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError(_("The income ledger is append-only: book a reversing entry instead."))
-
-    def delete(self):
-        raise ValidationError(_("The income ledger is append-only: book a reversing entry instead."))
-
-
-class IncomeEntry(models.Model):
+class IncomeEntry(AppendOnlyEntry):
     """One line of a household's income ledger. Never edited, never deleted.
 
     A correction is a new entry with the opposite amount that points at the one it reverses.
@@ -253,7 +245,7 @@ class IncomeEntry(models.Model):
                                  related_name="reversals", verbose_name=_("reverses"))
     booked_at = models.DateTimeField(_("booked at"), auto_now_add=True)
 
-    objects = IncomeEntryQuerySet.as_manager()
+    ledger_refusal = _("The income ledger is append-only: book a reversing entry instead.")
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -263,14 +255,6 @@ class IncomeEntry(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.get_source_display()} ¥{self.amount}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("The income ledger is append-only: book a reversing entry instead."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("The income ledger is append-only: book a reversing entry instead."))
 
 
 class IncomeWarning(models.Model):
@@ -322,12 +306,6 @@ class IncomeWarning(models.Model):
     @property
     def is_open(self):
         return self.state == self.State.OPEN
-
-    @property
-    def sentence(self):
-        from households.monitoring import warning_sentence
-
-        return warning_sentence(self)
 
 
 class MonitoringChange(models.Model):

@@ -16,16 +16,14 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from households.ledger import to_fen
+from core.money import round_to_fen
 from households.models import (
     Household,
     IncomeEntry,
@@ -35,8 +33,8 @@ from households.models import (
     MonitoringChange,
     PovertyLine,
 )
+from households.wording import warning_sentence
 
-ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 # A household is warned about when projected within this share above the monitoring line.
 NEAR_LINE = Decimal("0.10")
@@ -63,14 +61,8 @@ def register_rule(rule: Rule) -> Rule:
     return rule
 
 
-def money(value) -> str:
-    return str(to_fen(value))
-
-
-def yuan(value) -> str:
-    # The sign before the currency sign, as the county's accounts write a reversal: -¥420.00.
-    amount = Decimal(value)
-    return f"{'-' if amount < 0 else ''}¥{abs(amount):,.2f}"
+def money(value: Decimal | None) -> str:
+    return str(round_to_fen(value))
 
 
 def one_year_before(day: datetime.date) -> datetime.date:
@@ -99,11 +91,11 @@ class Lines:
     @property
     def near(self) -> Decimal | None:
         """10 % above the watched line: under this a household is warned about."""
-        return to_fen(self.watch * (1 + NEAR_LINE)) if self.watch is not None else None
+        return round_to_fen(self.watch * (1 + NEAR_LINE)) if self.watch is not None else None
 
     def band(self, per_person: Decimal | None) -> str:
         """"low" under the watched line, "near" less than 10 % above it, else "ok"."""
-        if per_person is None or self.watch is None:
+        if per_person is None or self.watch is None or self.near is None:
             return ""
         if per_person < self.watch:
             return "low"
@@ -133,8 +125,8 @@ def projected_income(households: QuerySet, *, today: datetime.date) -> dict[int,
     sums = {row["household"]: row for row in rows}
     result = {}
     for pk, members in households.values_list("pk", "members"):
-        row = sums.get(pk, {})
-        so_far, rest = to_fen(row.get("so_far")), to_fen(row.get("rest"))
+        row: Any = sums.get(pk, {})
+        so_far, rest = round_to_fen(row.get("so_far")), round_to_fen(row.get("rest"))
         result[pk] = {"so_far": so_far, "rest": rest, "members": members,
                       "per_person": ((so_far + rest) / members).quantize(CENT, rounding=ROUND_HALF_UP)}
     return result
@@ -166,7 +158,7 @@ def sales_drop_rule(households: QuerySet, *, today: datetime.date) -> Iterable[F
                       before=Sum("amount", filter=Q(date__lte=before_end)))
             .order_by())
     for row in rows:
-        now, before = to_fen(row["now"]), to_fen(row["before"])
+        now, before = round_to_fen(row["now"]), round_to_fen(row["before"])
         if before > 0 and now * 2 <= before:
             fall = ((before - now) / before * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
             yield Finding(row["household"], IncomeWarning.Kind.SALES_DROP, "sales", {
@@ -190,7 +182,7 @@ def large_reversal_rule(households: QuerySet, *, today: datetime.date) -> Iterab
             .order_by())
     threshold = large_reversal_threshold()
     for row in rows:
-        taken = -to_fen(row["total"])
+        taken = -round_to_fen(row["total"])
         if taken >= threshold:
             yield Finding(row["household"], IncomeWarning.Kind.LARGE_REVERSAL, "reversals", {
                 "amount": money(taken), "count": row["count"], "date": row["last"].isoformat()})
@@ -205,7 +197,7 @@ def rules() -> list[Rule]:
 
 # --- from findings to warnings ---------------------------------------------------------------
 
-def _scope(households) -> QuerySet:
+def _scope(households: QuerySet | Iterable[int] | None) -> QuerySet[Household]:
     if households is None:
         return Household.objects.all()
     if isinstance(households, QuerySet):
@@ -225,12 +217,14 @@ def recompute(*, households: QuerySet | Iterable[int] | None = None, today: date
     # here instead of both opening the same warning.
     list(Household.objects.select_for_update().filter(pk__in=scope.values("pk")).values_list("pk", flat=True))
     findings = {(f.household_id, f.kind, f.topic): f for rule in rules() for f in rule(scope, today=today)}
-    running, ended_today = {}, {}
-    for warning in IncomeWarning.objects.filter(household__in=scope).filter(
+    running: dict[tuple, IncomeWarning] = {}
+    ended_today: dict[tuple, IncomeWarning] = {}
+    for kept in IncomeWarning.objects.filter(household__in=scope).filter(
             Q(ended_on__isnull=True) | Q(opened_on=today, ended_on=today)):
-        ident = (warning.household_id, warning.kind, warning.key.rsplit("@", 1)[0])
-        (running if warning.ended_on is None else ended_today)[ident] = warning
-    opened, changed = [], []
+        ident = (kept.household_id, kept.kind, kept.key.rsplit("@", 1)[0])
+        (running if kept.ended_on is None else ended_today)[ident] = kept
+    opened: list[IncomeWarning] = []
+    changed: list[IncomeWarning] = []
     for ident, finding in findings.items():
         warning = running.get(ident)
         if warning is None and ident in ended_today:
@@ -261,31 +255,10 @@ def recompute(*, households: QuerySet | Iterable[int] | None = None, today: date
     return {"opened": len(opened), "updated": len(changed) - ended, "cleared": ended}
 
 
-def recompute_after_commit(household_ids: Iterable[int]) -> None:
-    """Recompute these households once the booking that changed them has committed: once per
-    transaction, however many entries or lots it wrote."""
-    connection = transaction.get_connection()
-    if not connection.run_on_commit:
-        # Nothing waits for a commit: ids left from a transaction that rolled back are stale.
-        connection.__dict__.pop("_monitoring_pending", None)
-    pending = connection.__dict__.setdefault("_monitoring_pending", set())
-    pending.update(household_ids)
-    transaction.on_commit(_recompute_pending, robust=True)
-
-
-def _recompute_pending() -> None:
-    from households.tasks import recompute_warnings
-
-    ids = transaction.get_connection().__dict__.pop("_monitoring_pending", set())
-    if ids:
-        # A worker's job with a broker; in-process, here and now (the booking has committed).
-        recompute_warnings.delay(sorted(ids))
-
-
 # --- the cadre's decisions -------------------------------------------------------------------
 
 @transaction.atomic
-def set_category(*, household: Household, category: str, reason: str, by,
+def set_category(*, household: Household, category: str, reason: str, by: Any,
                  on: datetime.date | None = None) -> MonitoringChange:
     """Put the household under monitoring in a category, or take it out (category ""); the
     change is kept with its reason and who made it."""
@@ -310,7 +283,7 @@ class NotOpen(Exception):
 
 
 @transaction.atomic
-def review_warning(*, warning: IncomeWarning, by, confirm: bool, note: str, category: str = "",
+def review_warning(*, warning: IncomeWarning, by: Any, confirm: bool, note: str, category: str = "",
                    on: datetime.date | None = None) -> IncomeWarning:
     """The cadre confirms the warning (optionally putting the household under monitoring) or
     dismisses it; either way with a note, and only while it is open."""
@@ -322,49 +295,6 @@ def review_warning(*, warning: IncomeWarning, by, confirm: bool, note: str, cate
     warning.closed_on, warning.reviewed_by, warning.review_note = on, by, note.strip()[:500]
     warning.save(update_fields=["state", "closed_on", "reviewed_by", "review_note"])
     if confirm and category:
-        set_category(household=warning.household, category=category, reason=note.strip() or warning.sentence,
+        set_category(household=warning.household, category=category, reason=note.strip() or warning_sentence(warning),
                      by=by, on=on)
     return warning
-
-
-# --- saying it -------------------------------------------------------------------------------
-
-def _day(iso: str) -> str:
-    return date_format(datetime.date.fromisoformat(iso), "Y-m-d")
-
-
-def warning_sentence(warning: IncomeWarning) -> str:
-    f, kind = warning.figures, warning.kind
-    if kind == IncomeWarning.Kind.PROJECTED_LOW:
-        figures = {"year": f["year"], "pp": yuan(f["per_person"]), "so_far": yuan(f["so_far"]),
-                   "rest": yuan(f["rest"]), "line": yuan(f["line"])}
-        if f.get("monitoring_line", True):
-            text = (_("Projected income per person for %(year)s is %(pp)s (%(so_far)s so far plus %(rest)s that "
-                      "last year brought in the months still to come), under the monitoring line of %(line)s.")
-                    if f["under"] else
-                    _("Projected income per person for %(year)s is %(pp)s (%(so_far)s so far plus %(rest)s that "
-                      "last year brought in the months still to come), less than 10 %% above the monitoring line "
-                      "of %(line)s."))
-        else:
-            text = (_("Projected income per person for %(year)s is %(pp)s (%(so_far)s so far plus %(rest)s that "
-                      "last year brought in the months still to come), under the poverty line of %(line)s.")
-                    if f["under"] else
-                    _("Projected income per person for %(year)s is %(pp)s (%(so_far)s so far plus %(rest)s that "
-                      "last year brought in the months still to come), less than 10 %% above the poverty line "
-                      "of %(line)s."))
-        return text % figures
-    if kind == IncomeWarning.Kind.SALES_DROP:
-        return _("E-commerce income from %(start)s to %(end)s was %(now)s, %(fall)s%% less than the %(before)s "
-                 "of the same 90 days last year.") % {
-            "start": _day(f["start"]), "end": _day(f["end"]), "now": yuan(f["now"]), "fall": f["fall"],
-            "before": yuan(f["before"])}
-    if kind == IncomeWarning.Kind.NO_SUPPLY:
-        return _("The household has brought no supply to the station for %(days)s days (last on %(last)s).") % {
-            "days": f["days"], "last": _day(f["last"])}
-    if kind == IncomeWarning.Kind.LARGE_REVERSAL:
-        return ngettext("%(amount)s of e-commerce income was taken back by %(count)s refund or claim in the last "
-                        "90 days (the latest on %(date)s).",
-                        "%(amount)s of e-commerce income was taken back by %(count)s refunds or claims in the last "
-                        "90 days (the latest on %(date)s).", f["count"]) % {
-            "amount": yuan(f["amount"]), "count": f["count"], "date": _day(f["date"])}
-    return warning.get_kind_display()

@@ -7,7 +7,7 @@ COMPOUND_SURNAMES = {
 }
 
 
-def anonymised_name(full_name):
+def anonymised_name(full_name: str) -> str:
     name = (full_name or "").strip()
     if not name:
         return "某"

@@ -1,22 +1,41 @@
-"""Monitoring's background work: households' warnings recomputed from the ledger."""
+"""Monitoring's background work: households' warnings recomputed from the ledger, once the booking
+that changed them has committed, and every night for what time alone changes."""
+
+from collections.abc import Iterable
 
 from celery import shared_task
-from django.db import OperationalError
+from django.db import transaction
 
 from households import monitoring
 
-RETRIED = {"autoretry_for": (OperationalError,), "retry_backoff": True, "retry_backoff_max": 600,
-           "retry_jitter": True, "max_retries": 8}
 
-
-@shared_task(**RETRIED)
+@shared_task
 def recompute_warnings(household_ids: list[int]) -> dict:
     """Warnings of these households (after a booking or a supply lot changed them); recomputing
     twice opens nothing twice."""
     return monitoring.recompute(households=sorted(household_ids))
 
 
-@shared_task(**RETRIED)
+@shared_task
 def compute_warnings() -> dict:
     """Every household's warnings (nightly): what time alone changes (no supply for 60 days)."""
     return monitoring.recompute()
+
+
+def recompute_after_commit(household_ids: Iterable[int]) -> None:
+    """Recompute these households once the booking that changed them has committed: once per
+    transaction, however many entries or lots it wrote."""
+    connection = transaction.get_connection()
+    if not connection.run_on_commit:
+        # Nothing waits for a commit: ids left from a transaction that rolled back are stale.
+        connection.__dict__.pop("_monitoring_pending", None)
+    pending = connection.__dict__.setdefault("_monitoring_pending", set())
+    pending.update(household_ids)
+    transaction.on_commit(_recompute_pending, robust=True)
+
+
+def _recompute_pending() -> None:
+    ids = transaction.get_connection().__dict__.pop("_monitoring_pending", set())
+    if ids:
+        # A worker's job with a broker; in-process, here and now (the booking has committed).
+        recompute_warnings.delay(sorted(ids))

@@ -50,7 +50,7 @@ class CadreMixin(LoginRequiredMixin, YearMixin):
     """Pages for paired cadres (and the admin). To anyone else the list is forbidden, and a
     household's pages do not exist."""
 
-    refuse = Http404
+    refuse: type[Exception] = Http404
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:

@@ -13,18 +13,18 @@ applies before payment, and `latest_hub_arrival` the same rule as the deadline t
 """
 
 import datetime
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
-from logistics.models import PostalTransit, Station
+from core.versions import Version
+from logistics.models import Consignment, PostalTransit, Station, Stop
 from logistics.timetable import ComingRun, coming_runs, hub_stop, scheduled_run, stops_of_lines
 
 __all__ = ["DeliveryEstimate", "Timetable", "booked_estimate", "booked_estimates", "dispatch_date", "estimate_delivery",
@@ -138,18 +138,19 @@ def reaches_fresh(estimate: DeliveryEstimate | None, *, shelf_life_days: int | N
     return estimate.days_on_the_way <= shelf_life_days
 
 
-def booked_estimates(consignments, *, province: str | None) -> dict[int, DeliveryEstimate | None]:
+def booked_estimates(consignments: Iterable[Consignment], *,
+                     province: str | None) -> dict[int, DeliveryEstimate | None]:
     """When each consignment arrives, from the run it is planned on (not the next one with room):
     {pk: estimate, or None while it waits for a run}; a fixed number of queries for any number."""
     consignments = list(consignments)
-    by_line = defaultdict(list)
-    for stop in stops_of_lines(line_ids={c.run.line_id for c in consignments if c.run_id}):
+    by_line: dict[int, list[Stop]] = defaultdict(list)
+    for stop in stops_of_lines(line_ids={c.run.line_id for c in consignments if c.run is not None}):
         by_line[stop.line_id].append(stop)
     transit = transit_days(province) if any(c.run_id for c in consignments) else None
-    estimates = {}
+    estimates: dict[int, DeliveryEstimate | None] = {}
     for consignment in consignments:
         estimates[consignment.pk] = None
-        if consignment.run_id and by_line.get(consignment.run.line_id):
+        if consignment.run is not None and by_line.get(consignment.run.line_id):
             scheduled = scheduled_run(consignment.run, by_line[consignment.run.line_id])
             if consignment.station_id in scheduled.stop_after:
                 estimates[consignment.pk] = _estimate(scheduled, consignment.station_id, transit,
@@ -157,7 +158,7 @@ def booked_estimates(consignments, *, province: str | None) -> dict[int, Deliver
     return estimates
 
 
-def booked_estimate(consignment, *, province: str | None) -> DeliveryEstimate | None:
+def booked_estimate(consignment: Consignment, *, province: str | None) -> DeliveryEstimate | None:
     return booked_estimates([consignment], province=province)[consignment.pk]
 
 
@@ -177,31 +178,19 @@ def nearest_province() -> PostalTransit | None:
 
 def provinces() -> list[PostalTransit]:
     """Every province the post reaches with its days, for the "send to" menus (cached)."""
-    return cache.get_or_set(PROVINCES_KEY, lambda: list(PostalTransit.objects.order_by("province_code")), 3600)
+    transits = cache.get_or_set(PROVINCES_KEY, lambda: list(PostalTransit.objects.order_by("province_code")), 3600)
+    assert transits is not None  # made by the default when not cached
+    return transits
 
 
-def forget_nearest_province(**kwargs) -> None:
+def forget_nearest_province(**kwargs: Any) -> None:
     cache.delete_many([NEAREST_PROVINCE_KEY, PROVINCES_KEY])
 
 
-TIMETABLE_VERSION_KEY = "logistics:timetable-version"
+# A number that moves whenever a line, stop, departure, run or consignment is saved or deleted
+# (logistics.receivers): pages that cache estimates (the product cards) key them on it.
+TIMETABLE_VERSION = Version("logistics:timetable-version")
 
 
 def timetable_version() -> int:
-    """A number that moves whenever a line, stop, departure, run or consignment is saved or
-    deleted: pages that cache estimates (the product cards) key them on it."""
-    version = cache.get(TIMETABLE_VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.set(TIMETABLE_VERSION_KEY, version, None)
-    return version
-
-
-def timetable_changed(**kwargs) -> None:
-    # Now, for this transaction's own reads, and again when it commits: what another request kept
-    # in between was read without the uncommitted change.
-    def bump():
-        cache.set(TIMETABLE_VERSION_KEY, time.time_ns(), None)
-
-    bump()
-    transaction.on_commit(bump)
+    return TIMETABLE_VERSION.current()

@@ -31,11 +31,11 @@ def days_of_runs(*, now: datetime.datetime | None = None, days: int = 2) -> list
     now = now or timezone.now()
     start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     stops = stops_of_lines(line_ids=BusLine.objects.values_list("pk", flat=True))
-    by_day = defaultdict(list)
+    by_day: dict[datetime.date, list[ComingRun]] = defaultdict(list)
     for run in coming_runs(stops, after=start - datetime.timedelta(microseconds=1),
                            until=start + datetime.timedelta(days=days) - datetime.timedelta(microseconds=1)):
         by_day[timezone.localdate(run.departs_at)].append(run)
-    result = []
+    result: list[HubDay] = []
     for offset in range(days):
         day = (start + datetime.timedelta(days=offset)).date()
         runs = sorted(by_day[day], key=lambda r: (r.departs_at, r.line.name))
@@ -44,21 +44,21 @@ def days_of_runs(*, now: datetime.datetime | None = None, days: int = 2) -> list
     return result
 
 
-def _with_parcel_details(consignments: QuerySet) -> QuerySet:
+def _with_parcel_details(consignments: QuerySet[Consignment]) -> QuerySet[Consignment]:
     return consignments.select_related("order__shipping_address", "village", "station", "run__line")
 
 
-def waiting_parcels() -> QuerySet:
+def waiting_parcels() -> QuerySet[Consignment]:
     """Parcels no run has taken yet, the most urgent first."""
     return _with_parcel_details(Consignment.objects.filter(status=Consignment.Status.WAITING)).order_by(
         F("latest_hub_arrival").asc(nulls_last=True), "created_at", "pk")
 
 
-def parcels_at_risk(*, now: datetime.datetime | None = None) -> QuerySet:
+def parcels_at_risk(*, now: datetime.datetime | None = None) -> QuerySet[Consignment]:
     return _with_parcel_details(at_risk(now=now)).order_by("latest_hub_arrival", "pk")
 
 
-def awaiting_dispatch() -> QuerySet:
+def awaiting_dispatch() -> QuerySet[Consignment]:
     """Parcels at the hub for the post: those that must leave today first."""
     return _with_parcel_details(Consignment.objects.filter(status=Consignment.Status.AT_HUB)).order_by(
         F("latest_hub_arrival").asc(nulls_last=True), "pk")
@@ -67,7 +67,7 @@ def awaiting_dispatch() -> QuerySet:
 _PARCEL_LINK = re.compile(r"/parcels/(\d+)/?(?:[?#].*)?$")
 
 
-def find_parcels(text: str) -> QuerySet:
+def find_parcels(text: str) -> QuerySet[Consignment]:
     """The parcels a scanned or typed text names: a label's link (its QR code), an order number,
     or a postal tracking number."""
     text = (text or "").strip()[:200]

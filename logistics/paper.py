@@ -7,6 +7,8 @@ link to the parcel's page on the hub screen, which a scanner types and a phone c
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable, Iterable, Sequence
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -14,15 +16,17 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A6
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from catalog.labels import FONT, draw_paragraph, draw_qr, style
+from logistics.models import Consignment, PickupRun
 from logistics.timetable import ComingRun
 
 
-def destination(consignment) -> str:
+def destination(consignment: Consignment) -> str:
     """Province and city of the buyer's address (what the post sorts by), nothing finer."""
     order = consignment.order
     address = order.shipping_address if order.shipping_address_id else None
@@ -31,21 +35,21 @@ def destination(consignment) -> str:
     return "".join(part for part in (address.state, address.line4) if part)
 
 
-def cooler_mark(consignment) -> str:
+def cooler_mark(consignment: Consignment) -> str:
     return _("Cooler") if consignment.cold_chain else "—"
 
 
-def _para(text: str, paragraph_style) -> Paragraph:
+def _para(text: str, paragraph_style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text: names typed in the admin are text, not ReportLab markup (which
     could otherwise load an image from the server's disk)."""
     return Paragraph(escape(str(text)), paragraph_style)
 
 
-def _when(value) -> str:
+def _when(value: datetime.datetime) -> str:
     return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
 
-def manifest(run, scheduled: ComingRun, consignments) -> bytes:
+def manifest(run: PickupRun, scheduled: ComingRun, consignments: Sequence[Consignment]) -> bytes:
     """The run's manifest: its stops in order with the parcels each hands over, then at each stop
     with parcels the list to take on (order number, weight, cooler, destination city) and lines
     for the station's and the driver's signatures, then the hub's receipt."""
@@ -61,7 +65,7 @@ def manifest(run, scheduled: ComingRun, consignments) -> bytes:
     story.append(_para(_("%(count)s parcels, %(kg)s of %(cap)s kg; cooler %(cold)s of %(cooler)s kg") % {
         "count": len(consignments), "kg": f"{total:.1f}", "cap": f"{run.line.capacity_kg:.0f}",
         "cold": f"{cold:.1f}", "cooler": f"{run.line.cooler_capacity_kg:.0f}"}, body))
-    by_station = {}
+    by_station: dict[int, list[Consignment]] = {}
     for consignment in consignments:
         by_station.setdefault(consignment.station_id, []).append(consignment)
     grid = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10), ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
@@ -79,7 +83,7 @@ def manifest(run, scheduled: ComingRun, consignments) -> bytes:
     overview.setStyle(grid)
     story += [Spacer(1, 4 * mm), _para(_("Stops in order"), subheading), overview]
     for station in stops:
-        parcels = by_station.get(station.pk)
+        parcels = by_station.get(station.pk, [])
         if not parcels:
             continue
         story += [Spacer(1, 6 * mm), _para(f"{_when(scheduled.at_station(station.pk))}  {station.name}",
@@ -99,7 +103,7 @@ def manifest(run, scheduled: ComingRun, consignments) -> bytes:
     return buffer.getvalue()
 
 
-def parcel_labels(consignments, *, parcel_url) -> bytes:
+def parcel_labels(consignments: Iterable[Consignment], *, parcel_url: Callable[[Consignment], str]) -> bytes:
     """One A6 label a parcel: order number, from which station to the hub on which run, weight, the
     cooler, the destination city, and a QR code of `parcel_url(consignment)`."""
     buffer = BytesIO()
@@ -116,7 +120,7 @@ def parcel_labels(consignments, *, parcel_url) -> bytes:
         y -= 40
         y = draw_paragraph(pdf, f"{consignment.station.name} → {_('county postal hub')}", style(11), x=margin,
                            top=y, width=width - 2 * margin)
-        if consignment.run_id:
+        if consignment.run is not None:
             y = draw_paragraph(pdf, f"{consignment.run.line.name}  {_when(consignment.run.departs_at)}", style(9),
                                x=margin, top=y - 2, width=width - 2 * margin)
         y = draw_paragraph(pdf, _("To %(place)s") % {"place": destination(consignment) or "—"}, style(14, leading=18),

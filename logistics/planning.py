@@ -15,19 +15,21 @@ departure or a cancelled one is planned around.
 
 import datetime
 import logging
+from collections.abc import Hashable, Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ExpressionWrapper, F, IntegerField, Max, Min, Q, Sum
+from django.db.models import ExpressionWrapper, F, IntegerField, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics import solver
 from logistics.estimates import latest_hub_arrival, transit_days
-from logistics.models import BusLine, Consignment, Departure, PickupRun, Station, TrackingEvent
+from logistics.models import BusLine, Consignment, Departure, PickupRun, PostalTransit, Station, TrackingEvent
 from logistics.signals import consignment_withdrawn
 from logistics.timetable import WEIGHT, ComingRun, coming_runs, run_loads, stops_of_lines
 
@@ -43,7 +45,8 @@ class TransitionRefused(ValidationError):
     """A consignment or run step that does not follow the one before it."""
 
 
-def track(consignment, kind, note="", at=None):
+def track(consignment: Consignment, kind: str, note: str = "", *,
+          at: datetime.datetime | None = None) -> TrackingEvent:
     return TrackingEvent.objects.create(consignment=consignment, kind=kind, note=note,
                                         happened_at=at or timezone.now())
 
@@ -52,7 +55,7 @@ def grams(kg: Decimal) -> int:
     return int((kg * 1000).to_integral_value())
 
 
-def lock_lines(line_ids) -> None:
+def lock_lines(line_ids: Iterable[int]) -> None:
     """Hold bus lines for the rest of the transaction, so that two steps never both take the last
     kilos of a bus, or book a parcel on a bus that is leaving.
 
@@ -63,7 +66,7 @@ def lock_lines(line_ids) -> None:
     list(BusLine.objects.select_for_update().filter(pk__in=set(line_ids)).order_by("pk").values_list("pk", flat=True))
 
 
-def lock_lines_serving(*, station_ids=(), village_ids=()) -> None:
+def lock_lines_serving(*, station_ids: Iterable[int] = (), village_ids: Iterable[int] = ()) -> None:
     """lock_lines() of every line that stops at these stations, or at these villages' stations."""
     lock_lines({stop.line_id for stop in stops_of_lines(station_ids=station_ids, village_ids=village_ids)})
 
@@ -80,7 +83,8 @@ def _waiting_reason(consignment: Consignment, runs: list[ComingRun], served: set
 
 
 @transaction.atomic
-def plan(consignments, *, now: datetime.datetime | None = None, seconds: float | None = None) -> solver.Plan | None:
+def plan(consignments: Iterable[Consignment], *, now: datetime.datetime | None = None,
+         seconds: float | None = None) -> solver.Plan | None:
     """Give `consignments` (those not yet on a bus) their runs, all together; the others already
     booked keep theirs. Returns the solver's plan (None when there was nothing to plan)."""
     now = now or timezone.now()
@@ -95,17 +99,17 @@ def plan(consignments, *, now: datetime.datetime | None = None, seconds: float |
         return None
     horizon = datetime.timedelta(days=settings.LOGISTICS_PLANNING_HORIZON_DAYS)
     runs = coming_runs(stops, after=now, until=now + horizon, leaving_out=[c.pk for c in batch])
-    open_runs = {run.key: run for run in runs if run.open}
+    open_runs: dict[Hashable, ComingRun] = {run.key: run for run in runs if run.open}
     slots = [solver.Slot(key=run.key, line_id=run.line.pk, departs_at=run.departs_at, hub_arrival=run.hub_arrival,
                          stations=frozenset(run.stop_after), room_g=grams(run.room_kg),
                          cooler_room_g=grams(run.cooler_room_kg), carries=run.parcels > 0)
              for run in open_runs.values()]
     parcels = [solver.Parcel(key=c.pk, station_id=c.station_id, weight_g=grams(c.weight_kg), cold=c.cold_chain,
                              latest_hub_arrival=c.latest_hub_arrival,
-                             current=(c.run.line_id, c.run.departs_at) if c.run_id else None) for c in batch]
+                             current=(c.run.line_id, c.run.departs_at) if c.run is not None else None) for c in batch]
     result = solver.solve(parcels, slots, now=now,
                           seconds=settings.LOGISTICS_SOLVER_SECONDS if seconds is None else seconds)
-    left_behind = set()
+    left_behind: set[int] = set()
     served = {s.station_id for s in stops if not s.station.is_hub}
     for consignment in batch:
         _book(consignment, open_runs.get(result.runs.get(consignment.pk)), runs, served, now=now,
@@ -122,9 +126,9 @@ def plan(consignments, *, now: datetime.datetime | None = None, seconds: float |
     return result
 
 
-def _book(consignment: Consignment, coming: ComingRun | None, runs: list[ComingRun], served: set[int], *, now,
-          left_behind: set):
-    changed = []
+def _book(consignment: Consignment, coming: ComingRun | None, runs: list[ComingRun], served: set[int], *,
+          now: datetime.datetime, left_behind: set[int]) -> None:
+    changed: list[str] = []
     if coming is None:
         reason = _waiting_reason(consignment, runs, served)
         if consignment.run_id:
@@ -133,7 +137,7 @@ def _book(consignment: Consignment, coming: ComingRun | None, runs: list[ComingR
                                                                                     reason):
             consignment.status, consignment.run, consignment.waiting_reason = Consignment.Status.WAITING, None, reason
             changed += ["status", "run", "waiting_reason"]
-            track(consignment, Consignment.Status.WAITING, Consignment.Waiting(reason).label, at=now)
+            track(consignment, Consignment.Status.WAITING, str(Consignment.Waiting(reason).label), at=now)
         late = consignment.latest_hub_arrival is not None
     else:
         run = coming.run
@@ -157,7 +161,7 @@ def _book(consignment: Consignment, coming: ComingRun | None, runs: list[ComingR
         consignment.save(update_fields=changed)
 
 
-def _goods_by_village(order):
+def _goods_by_village(order: Any) -> QuerySet[Any, dict[str, Any]]:
     """Per origin village of the order's goods: their weight, whether any needs the cooler and the
     shortest shelf life among them."""
     return (order.lines.values("stockrecord__partner__village")
@@ -167,18 +171,18 @@ def _goods_by_village(order):
             .order_by("stockrecord__partner__village"))
 
 
-def _transit_of(order):
+def _transit_of(order: Any) -> PostalTransit | None:
     return transit_days(order.shipping_address.state if order.shipping_address_id else "")
 
 
 @transaction.atomic
-def plan_order(order, *, now=None):
+def plan_order(order: Any, *, now: datetime.datetime | None = None) -> list[Consignment]:
     """Split a placed order into consignments by origin village and plan them."""
     now = now or timezone.now()
     rows = _goods_by_village(order)
     transit = _transit_of(order)
-    created = []
-    consignments = []
+    created: list[Consignment] = []
+    consignments: list[Consignment] = []
     for row in rows:
         village_id = row["stockrecord__partner__village"]
         station = Station.objects.get(village_id=village_id)
@@ -198,7 +202,7 @@ def plan_order(order, *, now=None):
 
 
 @transaction.atomic
-def readdress(order, *, now: datetime.datetime | None = None) -> list[Consignment]:
+def readdress(order: Any, *, now: datetime.datetime | None = None) -> list[Consignment]:
     """Follow a change of the buyer's address made before the order's parcels left their villages:
     each parcel's last moment at the hub is counted again with the post's days to the new province
     (from the day of the order, as at checkout), and the parcels are planned again, so a tighter
@@ -227,7 +231,7 @@ def readdress(order, *, now: datetime.datetime | None = None) -> list[Consignmen
     return consignments
 
 
-def replannable(*, now: datetime.datetime) -> "Consignment.objects":
+def replannable(*, now: datetime.datetime) -> QuerySet[Consignment]:
     """What the batch plans again: every waiting consignment, and every booked one whose bus leaves
     after the packing freeze (`LOGISTICS_REPLAN_FREEZE_HOURS`: the station has packed for the next
     bus by then)."""
@@ -252,7 +256,7 @@ def flag_overdue(*, now: datetime.datetime) -> int:
                                       latest_hub_arrival__lte=now).update(late_since=now)
 
 
-def at_risk(*, now: datetime.datetime | None = None):
+def at_risk(*, now: datetime.datetime | None = None) -> QuerySet[Consignment]:
     """Parcels that will not reach their buyer within the goods' shelf life unless someone acts:
     flagged by planning, or past their last moment at the hub and still not handed to the post."""
     now = now or timezone.now()
@@ -311,7 +315,7 @@ def cancel_run(*, line: BusLine, departs_at: datetime.datetime, reason: str,
     return run, stranded
 
 
-def runs_to_work(*, now=None, days_ahead=7):
+def runs_to_work(*, now: datetime.datetime | None = None, days_ahead: int = 7) -> QuerySet[PickupRun]:
     """The runs a hub clerk has to deal with: any not yet at the hub that carry parcels, and every
     run (made or cancelled) of the coming week."""
     now = now or timezone.now()

@@ -27,14 +27,15 @@ import datetime
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 try:
     from ortools.sat.python import cp_model
 except ImportError:  # the fallback plans without it
-    cp_model = None
+    cp_model = None  # type: ignore[assignment]  # an optional import: solve() checks for None
 
 
 @dataclass(frozen=True)
@@ -61,16 +62,20 @@ class Parcel:
     current: Hashable | None = None  # the run it is booked on now, if any
 
 
+Runs: TypeAlias = dict[Hashable, Hashable | None]  # parcel key → slot key, None: the parcel waits
+Options: TypeAlias = dict[Hashable, list[Slot]]  # parcel key → the runs it could ride
+
+
 @dataclass
 class Plan:
-    runs: dict[Hashable, Hashable | None]  # parcel key → slot key, None: the parcel waits
+    runs: Runs  # parcel key → slot key, None: the parcel waits
     # How each group of lines was planned: "direct" (each parcel on its own best run, nothing to
     # choose), "cp-sat" (proven best), "cp-sat (time limit)" (the best found in time), "first fit".
-    methods: Counter
+    methods: Counter[str]
     seconds: float = 0.0
-    stats: dict = field(default_factory=dict)
+    stats: dict[str, int] = field(default_factory=dict)
 
-    def slot_of(self, parcel_key):
+    def slot_of(self, parcel_key: Hashable) -> Hashable | None:
         return self.runs.get(parcel_key)
 
 
@@ -89,26 +94,21 @@ def minutes_until(slot: Slot, now: datetime.datetime) -> int:
     return max(0, int((slot.hub_arrival - now).total_seconds() // 60))
 
 
-def candidates(parcel: Parcel, slots: Iterable[Slot]) -> list[Slot]:
-    """The runs the parcel could ride, earliest at the hub first."""
-    return [s for s in sorted(slots, key=_order) if fits_alone(parcel, s)]
-
-
-def _order(slot: Slot):
+def _order(slot: Slot) -> tuple[datetime.datetime, datetime.datetime, str]:
     return slot.hub_arrival, slot.departs_at, str(slot.key)
 
 
-def _all_candidates(parcels: list[Parcel], slots: list[Slot]) -> dict:
-    """candidates() of every parcel, the runs sorted once."""
-    by_station = defaultdict(list)
+def candidates(parcels: Iterable[Parcel], slots: Iterable[Slot]) -> dict[Hashable, list[Slot]]:
+    """The runs each parcel could ride alone, earliest at the hub first: {parcel key: [slot]}. The
+    runs are sorted once and grouped by station, so a parcel is checked only against its own."""
+    by_station: defaultdict[int, list[Slot]] = defaultdict(list)
     for slot in sorted(slots, key=_order):
         for station in slot.stations:
             by_station[station].append(slot)
-    return {p.key: [s for s in by_station.get(p.station_id, ()) if p.weight_g <= s.room_g
-                    and (not p.cold or p.weight_g <= s.cooler_room_g)] for p in parcels}
+    return {p.key: [s for s in by_station.get(p.station_id, ()) if fits_alone(p, s)] for p in parcels}
 
 
-def _prune(members: list[Parcel], options: dict, now) -> dict:
+def _prune(members: list[Parcel], options: Options, now: datetime.datetime) -> Options:
     """Each parcel's runs cut after the first few that could not all be (nearly) full.
 
     In a best plan no parcel rides a run while an earlier one (fewer minutes to the hub) that stops
@@ -118,9 +118,10 @@ def _prune(members: list[Parcel], options: dict, now) -> dict:
     loaded them with more than Σ (room_i − w); once that sum reaches the weight of all parcels
     planned together, no best plan uses a later run, and the model leaves them out."""
     total = sum(p.weight_g for p in members)
-    pruned = {}
+    pruned: Options = {}
     for parcel in members:
-        kept, filled = [], 0
+        kept: list[Slot] = []
+        filled = 0
         for slot in options[parcel.key]:
             if filled >= total and minutes_until(slot, now) > minutes_until(kept[-1], now):
                 break
@@ -131,14 +132,15 @@ def _prune(members: list[Parcel], options: dict, now) -> dict:
     return pruned
 
 
-def score(parcels: list[Parcel], slots: list[Slot], runs: dict, *,
+def score(parcels: list[Parcel], slots: list[Slot], runs: Mapping[Hashable, Hashable | None], *,
           now: datetime.datetime) -> tuple[int, int, int, int, int]:
     """(not on time, waiting, minutes until the hub summed, runs added, parcels moved) of a plan;
     smaller is better.
     Raises ValueError for a plan that breaks a rule (a run overloaded, a cold parcel without cooler
     room, a parcel on a run that does not stop at its station)."""
     by_key = {s.key: s for s in slots}
-    load, cold_load = defaultdict(int), defaultdict(int)
+    load: defaultdict[Hashable, int] = defaultdict(int)
+    cold_load: defaultdict[Hashable, int] = defaultdict(int)
     late = waiting = minutes = moved = 0
     for parcel in parcels:
         key = runs.get(parcel.key)
@@ -161,11 +163,11 @@ def score(parcels: list[Parcel], slots: list[Slot], runs: dict, *,
     return late, waiting, minutes, added, moved
 
 
-def first_fit(parcels: list[Parcel], slots: list[Slot], options: dict | None = None) -> dict:
+def first_fit(parcels: list[Parcel], slots: list[Slot], options: Options | None = None) -> Runs:
     """Each parcel on the earliest run (at the hub) that still has room, in the better of two
     orders: earliest deadline first, or lightest first (more parcels on the early buses) — either
     way, first the parcels that can still be on time, each on a run that is, then every other."""
-    options = options or _all_candidates(parcels, slots)
+    options = options or candidates(parcels, slots)
     never = datetime.datetime.max.replace(tzinfo=datetime.UTC)
     plans = [_greedy(sorted(parcels, key=order), slots, options) for order in (
         lambda p: (p.latest_hub_arrival or never, p.weight_g, str(p.key)),
@@ -173,12 +175,12 @@ def first_fit(parcels: list[Parcel], slots: list[Slot], options: dict | None = N
     return min(plans, key=lambda runs: _quick_score(parcels, slots, runs))
 
 
-def _greedy(ordered: list[Parcel], slots: list[Slot], options: dict) -> dict:
+def _greedy(ordered: list[Parcel], slots: list[Slot], options: Options) -> Runs:
     room = {s.key: s.room_g for s in slots}
     cooler = {s.key: s.cooler_room_g for s in slots}
-    runs = {}
+    runs: Runs = {}
 
-    def place(parcel, choices):
+    def place(parcel: Parcel, choices: list[Slot]) -> bool:
         for slot in choices:
             if room[slot.key] >= parcel.weight_g and (not parcel.cold or cooler[slot.key] >= parcel.weight_g):
                 room[slot.key] -= parcel.weight_g
@@ -195,11 +197,11 @@ def _greedy(ordered: list[Parcel], slots: list[Slot], options: dict) -> dict:
     return runs
 
 
-def _quick_score(parcels, slots, runs) -> tuple:
+def _quick_score(parcels: list[Parcel], slots: list[Slot], runs: Runs) -> tuple[int, int, float, int]:
     by_key = {s.key: s for s in slots}
     late = waiting = 0
     arrivals = 0.0
-    used = set()
+    used: set[Hashable] = set()
     for parcel in parcels:
         key = runs.get(parcel.key)
         if key is None:
@@ -212,7 +214,7 @@ def _quick_score(parcels, slots, runs) -> tuple:
     return late, waiting, arrivals, sum(1 for key in used if not by_key[key].carries)
 
 
-def _best_alone(parcel: Parcel, options: list[Slot], now) -> list[Slot]:
+def _best_alone(parcel: Parcel, options: list[Slot], now: datetime.datetime) -> list[Slot]:
     """The runs that would be best for this parcel if it were the only one (usually one)."""
     if not options:
         return []
@@ -220,12 +222,12 @@ def _best_alone(parcel: Parcel, options: list[Slot], now) -> list[Slot]:
     return [s for s in options if (not on_time(parcel, s), minutes_until(s, now)) == best]
 
 
-def _direct(parcels, slots, options, now) -> dict | None:
+def _direct(parcels: list[Parcel], slots: list[Slot], options: Options, now: datetime.datetime) -> Runs | None:
     """Each parcel on its own best run, when that is one run and they all fit together: then no
     other plan can do better on any goal, and no solver is needed (most days on most lines)."""
     room = {s.key: s.room_g for s in slots}
     cooler = {s.key: s.cooler_room_g for s in slots}
-    runs = {}
+    runs: Runs = {}
     for parcel in parcels:
         best = _best_alone(parcel, options[parcel.key], now)
         if len(best) > 1:
@@ -243,12 +245,12 @@ def _direct(parcels, slots, options, now) -> dict | None:
     return runs
 
 
-def _groups(parcels, options) -> list[tuple[list[Parcel], list[Slot]]]:
+def _groups(parcels: list[Parcel], options: Options) -> list[tuple[list[Parcel], list[Slot]]]:
     """Parcels that can compete for a run, with their runs: lines joined by a parcel that could
     ride either (union-find over lines)."""
-    parent = {}
+    parent: dict[int, int] = {}
 
-    def find(a):
+    def find(a: int) -> int:
         parent.setdefault(a, a)
         while parent[a] != a:
             parent[a] = parent[parent[a]]
@@ -259,7 +261,7 @@ def _groups(parcels, options) -> list[tuple[list[Parcel], list[Slot]]]:
         lines = [s.line_id for s in options[parcel.key]]
         for line in lines[1:]:
             parent[find(line)] = find(lines[0])
-    grouped = defaultdict(lambda: ([], {}))
+    grouped: defaultdict[int, tuple[list[Parcel], dict[Hashable, Slot]]] = defaultdict(lambda: ([], {}))
     for parcel in parcels:
         if options[parcel.key]:
             members, group_slots = grouped[find(options[parcel.key][0].line_id)]
@@ -268,7 +270,8 @@ def _groups(parcels, options) -> list[tuple[list[Parcel], list[Slot]]]:
     return [(members, list(group_slots.values())) for members, group_slots in grouped.values()]
 
 
-def _cp_sat(parcels, slots, options, now, hint, seconds) -> tuple[dict | None, bool]:
+def _cp_sat(parcels: list[Parcel], slots: list[Slot], options: Options, now: datetime.datetime, hint: Runs,
+            seconds: float) -> tuple[Runs | None, bool]:
     """The plan CP-SAT finds within `seconds` (None: none found) and whether it is proven best."""
     model = cp_model.CpModel()
     horizon = max((minutes_until(s, now) for s in slots), default=0)
@@ -278,11 +281,12 @@ def _cp_sat(parcels, slots, options, now, hint, seconds) -> tuple[dict | None, b
     w_minutes = w_added * (len(slots) + 1)
     w_waiting = w_minutes * (horizon * len(parcels) + 1)
     w_late = w_waiting * (len(parcels) + 1)
-    x = {}
-    variables, costs = [], []
-    by_slot = defaultdict(list)
+    x: dict[tuple[Hashable, Hashable], cp_model.IntVar] = {}
+    variables: list[cp_model.IntVar] = []
+    costs: list[int] = []
+    by_slot: defaultdict[Hashable, list[tuple[Parcel, cp_model.IntVar]]] = defaultdict(list)
     for parcel in parcels:
-        mine = []
+        mine: list[cp_model.IntVar] = []
         for slot in options[parcel.key]:
             var = model.new_bool_var(f"x{len(x)}")
             x[parcel.key, slot.key] = var
@@ -321,7 +325,7 @@ def _cp_sat(parcels, slots, options, now, hint, seconds) -> tuple[dict | None, b
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, False
-    runs = {p.key: next((s.key for s in options[p.key] if solver.boolean_value(x[p.key, s.key])), None)
+    runs: Runs = {p.key: next((s.key for s in options[p.key] if solver.boolean_value(x[p.key, s.key])), None)
             for p in parcels}
     return runs, status == cp_model.OPTIMAL
 
@@ -335,11 +339,11 @@ def solve(parcels: list[Parcel], slots: list[Slot], *, now: datetime.datetime, s
     started = time.perf_counter()
     deadline = started + seconds
     threads = threads or os.cpu_count() or 1
-    options = _all_candidates(parcels, slots)
-    runs = {p.key: None for p in parcels if not options[p.key]}
-    methods = Counter()
+    options = candidates(parcels, slots)
+    runs: Runs = {p.key: None for p in parcels if not options[p.key]}
+    methods: Counter[str] = Counter()
     stats = {"groups": 0, "choices": sum(len(o) for o in options.values()), "variables": 0}
-    hard = []
+    hard: list[tuple[list[Parcel], list[Slot], Options, Runs]] = []
     for members, group_slots in _groups(parcels, options):
         stats["groups"] += 1
         direct = _direct(members, group_slots, options, now)
@@ -359,7 +363,7 @@ def solve(parcels: list[Parcel], slots: list[Slot], *, now: datetime.datetime, s
     total = sum(len(members) for members, *_ in hard)
     budget = max(0.0, deadline - time.perf_counter()) * min(threads, len(hard) or 1)
 
-    def run(group):
+    def run(group: tuple[list[Parcel], list[Slot], Options, Runs]) -> tuple[Runs, str]:
         members, group_slots, pruned, hint = group
         share = min(budget * len(members) / total, deadline - time.perf_counter())
         found, proven = _cp_sat(members, group_slots, pruned, now, hint, share)

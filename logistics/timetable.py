@@ -7,21 +7,37 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from logistics.models import BusLine, Consignment, Departure, PickupRun, Stop
+from logistics.models import BusLine, Consignment, Departure, PickupRun, Station, Stop
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 WEIGHT = DecimalField(max_digits=10, decimal_places=3)
 ZERO = Decimal("0")
 
 
-def hub_stop(stops):
+class RunLoad(TypedDict):
+    """What `run_loads` adds to each run."""
+
+    load_kg: Decimal
+    cold_load_kg: Decimal
+    parcel_count: int
+
+
+if TYPE_CHECKING:
+    LoadedRun = WithAnnotations[PickupRun, RunLoad]
+
+
+def hub_stop(stops: Sequence[Stop]) -> Stop:
     """The line's stop at the county hub (the last stop of a line that has none marked)."""
     return next((s for s in stops if s.station.is_hub), max(stops, key=lambda s: s.position))
 
@@ -36,7 +52,7 @@ class ComingRun:
     load_kg: Decimal = ZERO
     cold_load_kg: Decimal = ZERO
     parcels: int = 0
-    stations: list = field(default_factory=list)  # the stops' stations in order (the hub last)
+    stations: list[Station] = field(default_factory=list)  # the stops' stations in order (the hub last)
 
     @property
     def key(self) -> tuple[int, datetime.datetime]:
@@ -73,7 +89,7 @@ class ComingRun:
         return _percent(self.cold_load_kg, self.line.cooler_capacity_kg)
 
 
-def _percent(part, whole) -> int:
+def _percent(part: Decimal, whole: Decimal) -> int:
     return min(100, round(100 * part / whole)) if whole else 0
 
 
@@ -89,7 +105,7 @@ def stops_of_lines(*, station_ids: Iterable[int] = (), village_ids: Iterable[int
     return list(Stop.objects.filter(where).select_related("station", "line").distinct().order_by("line_id", "position"))
 
 
-def run_loads(runs, *, leaving_out: Iterable[int] = ()):
+def run_loads(runs: QuerySet[PickupRun], *, leaving_out: Iterable[int] = ()) -> QuerySet[LoadedRun]:
     """`runs` with the weight they carry (`load_kg`), of it in the cooler (`cold_load_kg`) and their
     number of parcels, without the consignments `leaving_out` (those being planned again)."""
     carried = Q(consignments__isnull=False) & ~Q(consignments__status=Consignment.Status.CANCELLED)
@@ -103,7 +119,7 @@ def run_loads(runs, *, leaving_out: Iterable[int] = ()):
         parcel_count=Count("consignments", filter=carried))
 
 
-def _times(line_stops) -> tuple[dict[int, datetime.timedelta], datetime.timedelta]:
+def _times(line_stops: Sequence[Stop]) -> tuple[dict[int, datetime.timedelta], datetime.timedelta]:
     hub = hub_stop(line_stops)
     return ({s.station_id: datetime.timedelta(minutes=s.minutes_from_start) for s in line_stops if s.pk != hub.pk},
             datetime.timedelta(minutes=hub.minutes_from_start))
@@ -126,12 +142,12 @@ def coming_runs(stops: list[Stop], *, after: datetime.datetime, until: datetime.
     existing = {(run.line_id, run.departs_at): run for run in run_loads(
         PickupRun.objects.filter(line_id__in=by_line, departs_at__gt=after, departs_at__lte=until),
         leaving_out=leaving_out)}
-    departures = defaultdict(list)
+    departures: dict[int, list[Departure]] = defaultdict(list)
     for dep in Departure.objects.filter(line_id__in=by_line):
         departures[dep.line_id].append(dep)
     tz = timezone.get_current_timezone()
     first_day, last_day = timezone.localdate(after), timezone.localdate(until)
-    coming = []
+    coming: list[ComingRun] = []
     for line_id, line_stops in by_line.items():
         times = {at for (run_line, at) in existing if run_line == line_id}
         day = first_day

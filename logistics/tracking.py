@@ -6,6 +6,7 @@ Loading and delivery are announced with signals (logistics.signals): the shop mo
 status, books the households' income and records cash collected, inside the same transaction.
 """
 
+import datetime
 import logging
 import re
 from collections import defaultdict
@@ -29,7 +30,7 @@ __all__ = ["TransitionRefused", "mark_run_loaded", "mark_run_at_hub", "dispatch_
 
 
 @transaction.atomic
-def mark_run_loaded(run, *, at=None):
+def mark_run_loaded(run: PickupRun, *, at: datetime.datetime | None = None) -> PickupRun:
     """The bus has taken the run's parcels: allocate their units to lots, consume the stock."""
     at = at or timezone.now()
     lock_lines([run.line_id])  # no planner books a parcel on it while it leaves
@@ -55,7 +56,7 @@ def mark_run_loaded(run, *, at=None):
 
 
 @transaction.atomic
-def mark_run_at_hub(run, *, at=None):
+def mark_run_at_hub(run: PickupRun, *, at: datetime.datetime | None = None) -> PickupRun:
     at = at or timezone.now()
     run = PickupRun.objects.select_for_update().get(pk=run.pk)
     if run.status != PickupRun.Status.LOADED:
@@ -86,7 +87,7 @@ def tracking_number_format(text: str) -> str:
     return number
 
 
-def clean_tracking_number(text: str, *, consignment=None) -> str:
+def clean_tracking_number(text: str, *, consignment: Consignment | None = None) -> str:
     """tracking_number_format(), also refused when another parcel already carries it."""
     number = tracking_number_format(text)
     others = Consignment.objects.filter(tracking_number=number)
@@ -99,7 +100,8 @@ def clean_tracking_number(text: str, *, consignment=None) -> str:
 
 
 @transaction.atomic
-def dispatch_consignment(consignment, tracking_number, *, at=None):
+def dispatch_consignment(consignment: Consignment, tracking_number: str, *,
+                         at: datetime.datetime | None = None) -> Consignment:
     tracking_number = clean_tracking_number(tracking_number, consignment=consignment)
     consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
     if consignment.status != Consignment.Status.AT_HUB:
@@ -115,7 +117,7 @@ def dispatch_consignment(consignment, tracking_number, *, at=None):
 
 
 @transaction.atomic
-def deliver_consignment(consignment, *, at=None):
+def deliver_consignment(consignment: Consignment, *, at: datetime.datetime | None = None) -> bool:
     """Mark delivered (the shop then settles household income). Delivering twice changes nothing.
 
     Returns True when this call delivered it, False when it was already delivered.
@@ -145,18 +147,18 @@ _SEPARATORS = re.compile(r"[,，;；\t ]+")
 PARCEL_CODE = re.compile(r"^P(\d{1,18})$", re.IGNORECASE)  # printed on the parcel's label
 
 
-def parcel_code(consignment) -> str:
+def parcel_code(consignment: Consignment) -> str:
     return f"P{consignment.pk}"
 
 
-def read_dispatch_list(run, text: str) -> tuple[list[DispatchLine], list[str]]:
+def read_dispatch_list(run: PickupRun, text: str) -> tuple[list[DispatchLine], list[str]]:
     """Read a pasted or uploaded list of "parcel, tracking number" lines (CSV, tabs or spaces; a
     header line is skipped) for a run's parcels at the hub. A parcel is named by its order number,
     or by the code on its label (P123) when its order has more than one parcel on the run. Every
     line is checked and every error returned with its line number; nothing is changed."""
     parcels = list(run.consignments.select_related("order", "village").order_by("pk"))
     by_code = {parcel_code(c): c for c in parcels}
-    by_order = defaultdict(list)
+    by_order: dict[str, list[Consignment]] = defaultdict(list)
     for c in parcels:
         by_order[c.order.number].append(c)
     rows = [(n, row.strip()) for n, row in enumerate((text or "").splitlines(), start=1) if row.strip()]
@@ -166,7 +168,8 @@ def read_dispatch_list(run, text: str) -> tuple[list[DispatchLine], list[str]]:
         return [], [_("The list is empty: one line a parcel, its order number and its tracking number.")]
     if len(rows) > 1000:
         return [], [_("At most 1,000 lines at a time.")]
-    read, errors = [], []  # errors: (line number, message)
+    read: list[tuple[int, Consignment, str]] = []
+    errors: list[tuple[int, str]] = []  # errors: (line number, message)
     for n, row in rows:
         parts = [part.strip('"') for part in _SEPARATORS.split(row.strip('"')) if part.strip('"')]
         if len(parts) != 2:
@@ -202,7 +205,9 @@ def read_dispatch_list(run, text: str) -> tuple[list[DispatchLine], list[str]]:
     # Whether another parcel carries a number already: one query for the whole list.
     carried = dict(Consignment.objects.filter(tracking_number__in=[number for _n, _c, number in read])
                    .values_list("tracking_number", "pk"))
-    lines, seen_parcels, seen_numbers = [], set(), set()
+    lines: list[DispatchLine] = []
+    seen_parcels: set[int] = set()
+    seen_numbers: set[str] = set()
     for n, consignment, number in read:
         if consignment.pk in seen_parcels:
             errors.append((n, _("Line %(n)s: order %(order)s is on the list twice.")
@@ -221,7 +226,7 @@ def read_dispatch_list(run, text: str) -> tuple[list[DispatchLine], list[str]]:
 
 
 @transaction.atomic
-def dispatch_run(run, text: str, *, at=None) -> list[Consignment]:
+def dispatch_run(run: PickupRun, text: str, *, at: datetime.datetime | None = None) -> list[Consignment]:
     """Hand the run's parcels on the list to the post, all or none: the list is read again under
     the parcels' locks, and any error refuses the whole list."""
     at = at or timezone.now()

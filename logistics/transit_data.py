@@ -3,13 +3,19 @@
 Used by the migration that creates the table and by test fixtures that empty the database;
 rows staff have edited are kept (nothing is overwritten)."""
 
+from __future__ import annotations
+
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from logistics.models import PostalTransit
 
 DATA = Path(__file__).resolve().parent / "data" / "postal_transit_days.json"
 
 
-def load_postal_transit_days(model) -> None:
+def load_postal_transit_days(model: type[PostalTransit]) -> None:
     """`model` is PostalTransit, or its historical version inside a migration."""
     days = json.loads(DATA.read_text(encoding="utf-8"))["days"]
     model.objects.bulk_create(

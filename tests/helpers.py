@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 from django.urls import reverse
 
-from tests.county import PASSWORD
+from tests.factories import PASSWORD
 
 ADDRESS = {
     "first_name": "陈晓雨", "phone_number": "13945100001", "state": "黑龙江省", "line4": "哈尔滨市",

@@ -12,7 +12,7 @@ os.environ.pop("MEDIA_ROOT", None)
 for name in ("REDIS_URL", "CELERY_BROKER_URL", "S3_BUCKET", "SENTRY_DSN", "HTTPS"):
     os.environ.pop(name, None)
 
-from shop.settings import *  # noqa: E402,F403
+from config.settings import *  # noqa: E402,F403
 
 MEDIA_ROOT = os.path.join(_scratch, "media")  # noqa: F405
 PRIVATE_MEDIA_ROOT = os.path.join(_scratch, "private")
@@ -22,6 +22,6 @@ STATIC_ROOT = os.path.join(_scratch, "static")
 os.makedirs(STATIC_ROOT, exist_ok=True)
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "shop.cache.MemoLocMemCache"}}  # never the developer's Redis
+CACHES = {"default": {"BACKEND": "config.cache.MemoLocMemCache"}}  # never the developer's Redis
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 THUMBNAIL_DEBUG = True

@@ -95,7 +95,7 @@ def measure(label, *, stock, duration, load=True):
         run([STOCK / ".venv" / "bin" / "python", STOCK / "measure.py", "--project-dir", STOCK,
              "--settings", "vshop.settings", *args], env={"VANILLA_SEARCH": "whoosh"}, cwd=STOCK)
     else:
-        run([PY, STOCK / "measure.py", "--project-dir", ROOT, "--settings", "shop.settings", *args],
+        run([PY, STOCK / "measure.py", "--project-dir", ROOT, "--settings", "config.settings", *args],
             env=platform_env(), cwd=ROOT)
     files = sorted(RESULTS.glob("*.json"), key=lambda p: p.stat().st_mtime)
     return json.loads(files[-1].read_text())[label]
@@ -122,7 +122,7 @@ def search_words():
 import json, statistics, time
 from django.test import Client
 from oscar.core.loading import get_model
-from catalog.listing import listing_changed
+from catalog.listing import LISTING_VERSION
 from catalog.searching import ranked_ids, within
 Product = get_model("catalogue", "Product")
 c = Client(HTTP_HOST="127.0.0.1")
@@ -131,7 +131,7 @@ for word in {SEARCH_WORDS!r}:
     c.get("/search/", {{"q": word}})
     times = []
     for n in range(10):
-        listing_changed()
+        LISTING_VERSION.move()
         t = time.perf_counter(); r = c.get("/search/", {{"q": word, "n": n}})
         times.append((time.perf_counter() - t) * 1000)
     browsable = Product.objects.browsable()
@@ -144,8 +144,8 @@ print("RESULT" + json.dumps(out, ensure_ascii=False))
 
 
 def first_view():
-    """ms of the home page's first view in a new app server process (shop.wsgi, as gunicorn loads it)."""
-    code = ("import sys, time; sys.path.insert(0, '.'); import shop.wsgi; from django.test import Client; "
+    """ms of the home page's first view in a new app server process (config.wsgi, as gunicorn loads it)."""
+    code = ("import sys, time; sys.path.insert(0, '.'); import config.wsgi; from django.test import Client; "
             "c = Client(HTTP_HOST='127.0.0.1'); t = time.perf_counter(); r = c.get('/'); "
             "print('RESULT', r.status_code, round((time.perf_counter() - t) * 1000, 1))")
     out = run([PY, "-c", code], env=platform_env(), cwd=ROOT, quiet=True)
@@ -201,7 +201,7 @@ def table(stock, ours, scaled, words, writes, first):
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         print("| " + " | ".join(str(c) for c in r) + " |")
-    print(f"\nhome, first view in a new app server (shop.wsgi loaded): platform {first} ms; "
+    print(f"\nhome, first view in a new app server (config.wsgi loaded): platform {first} ms; "
           f"first request after django.setup() alone (measure.py's cold): platform "
           f"{ours['pages']['home']['cold_ms']} ms, "
           f"stock {stock['pages']['home']['cold_ms']} ms")

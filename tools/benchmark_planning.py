@@ -98,7 +98,8 @@ def main():
     methods = ", ".join(f"{m} ×{n}" for m, n in plan.methods.items())
     print(f"plan: {methods}, {took * 1000:.0f} ms ({plan.stats['groups']} groups, {plan.stats['choices']} "
           f"choices, {plan.stats['variables']} in the model)")
-    hopeless = sum(1 for p in parcels if not any(solver.on_time(p, s) for s in solver.candidates(p, slots)))
+    rides = solver.candidates(parcels, slots)
+    hopeless = sum(1 for p in parcels if not any(solver.on_time(p, s) for s in rides[p.key]))
     print(f"{hopeless} parcels have no bus that reaches the hub in time, however the plan goes")
     print("goals (not on time, waiting, minutes to the hub summed, runs added, parcels moved):")
     print(f"  planned    {best}")

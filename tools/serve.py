@@ -1,4 +1,4 @@
-"""`make serve`: the production processes on this machine, DEBUG off — gunicorn (shop/gunicorn.conf.py),
+"""`make serve`: the production processes on this machine, DEBUG off — gunicorn (config/gunicorn.conf.py),
 a Celery worker and Celery beat — against PostgreSQL (DATABASE_URL) and Redis (REDIS_URL).
 
 Before starting them it creates the database when it does not exist, migrates, collects the static
@@ -74,7 +74,7 @@ def main():
             # decide the next week's allocations (no broker for this one command).
             manage({**env, "CELERY_BROKER_URL": ""}, "load_demo")
     processes = {
-        "web": [str(VENV / "gunicorn"), "-c", "shop/gunicorn.conf.py"],
+        "web": [str(VENV / "gunicorn"), "-c", "config/gunicorn.conf.py"],
         "worker": [str(VENV / "celery"), "-A", "shop", "worker", "--loglevel", "INFO", "-n", "worker@%h",
                    "--concurrency", env.get("WORKER_CONCURRENCY", "2")],
         "scheduler": [str(VENV / "celery"), "-A", "shop", "beat", "--loglevel", "INFO"],

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import oscar.utils.models
-import households.uploads
+import core.uploads
 from django.db import migrations, models
 
 
@@ -26,17 +26,17 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='category',
             name='image',
-            field=households.uploads.ValidatedImageField(blank=True, max_length=255, null=True, upload_to='categories', verbose_name='Image'),
+            field=core.uploads.ValidatedImageField(blank=True, max_length=255, null=True, upload_to='categories', verbose_name='Image'),
         ),
         migrations.AlterField(
             model_name='productattributevalue',
             name='value_image',
-            field=households.uploads.ValidatedImageField(blank=True, max_length=255, null=True, upload_to=oscar.utils.models.get_image_upload_path),
+            field=core.uploads.ValidatedImageField(blank=True, max_length=255, null=True, upload_to=oscar.utils.models.get_image_upload_path),
         ),
         migrations.AlterField(
             model_name='productimage',
             name='original',
-            field=households.uploads.ValidatedImageField(max_length=255, upload_to=oscar.utils.models.get_image_upload_path, verbose_name='Original'),
+            field=core.uploads.ValidatedImageField(max_length=255, upload_to=oscar.utils.models.get_image_upload_path, verbose_name='Original'),
         ),
         migrations.AddConstraint(
             model_name='productclass',

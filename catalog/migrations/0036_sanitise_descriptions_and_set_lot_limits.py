@@ -7,7 +7,7 @@ second it is refused.
 
 from django.db import migrations
 
-from catalog.html import sanitise_html
+from core.html import sanitise_html
 
 LOT_LIMITS = {
     "poultry": (200, 1000),  # free-range chickens and geese, one bird each

@@ -3,8 +3,11 @@ import hashlib
 from django import template
 from django.utils import translation
 
+from cms import stories
 from cms.caching import cached
 from cms.models import StoriesIndexPage
+from cms.search import search_pages
+from cms.stories import story_for_village
 from cms.translation import default_locale_pages
 
 register = template.Library()
@@ -24,8 +27,6 @@ def stories_url():
 def matching_pages(query):
     """Stories, notices and news matching the shop's search words: [{title, url, kind}], kept
     until a page changes (a search page rendered anew asks again for the same words)."""
-    from cms.search import search_pages
-
     def compute():
         return [{"title": page.title, "url": page.get_url(), "kind": str(page.get_verbose_name())}
                 for page in search_pages(query)]
@@ -40,8 +41,12 @@ def matching_pages(query):
 @register.simple_tag
 def village_story(village):
     """The village's story, for the shop's product page (the catalogue itself knows no CMS)."""
-    from cms.stories import story_for_village
-
     if village is None:
         return None
     return cached(f"village-story:{village.pk}", lambda: story_for_village(village))
+
+
+@register.simple_tag
+def village_facts(page):
+    """A village story's goods, households, station, bus lines and producer profiles (cms.stories)."""
+    return stories.village_facts(page)

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import households.models
-import households.uploads
+import core.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('visited_on', models.DateField(verbose_name='visited on')),
                 ('findings', models.TextField(max_length=2000, verbose_name='what was found')),
                 ('measures', models.JSONField(blank=True, default=list, verbose_name='measures')),
-                ('photo', households.uploads.ValidatedImageField(blank=True, max_length=255, storage=households.models.private_storage, upload_to=households.models.visit_photo_path, verbose_name='photo')),
+                ('photo', core.uploads.ValidatedImageField(blank=True, max_length=255, storage=households.models.private_storage, upload_to=households.models.visit_photo_path, verbose_name='photo')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
             ],
             options={

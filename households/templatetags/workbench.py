@@ -4,7 +4,8 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from households.monitoring import yuan as _yuan
+from core.money import yuan as _yuan
+from households.wording import warning_sentence as _warning_sentence
 
 register = template.Library()
 
@@ -15,6 +16,12 @@ def income_band(per_person, lines):
     if per_person is None or lines is None:
         return ""
     return lines.band(Decimal(per_person))
+
+
+@register.filter
+def warning_sentence(warning):
+    """{{ warning|warning_sentence }}: what the warning says, with its figures, in the reader's language."""
+    return _warning_sentence(warning)
 
 
 @register.filter

@@ -7,6 +7,7 @@ function in `logistics.tracking` or `logistics.planning` that the `hub` command 
 
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import ValidationError
@@ -110,7 +111,7 @@ class ConfirmedStep(HubClerkRequired, generic.View):
     """An irreversible step: the button's POST shows what will happen on a page that asks to
     confirm; that page's POST (confirmed=1) does it."""
 
-    form_class = None
+    form_class: type[forms.Form] | None = None
     title = ""
 
     def get_object(self):

@@ -1,5 +1,5 @@
 """The address forms of the buyer's address book, written as a Chinese address is: province → city
-→ district/county chosen from the national list (GB/T 2260, shop.divisions), then street and
+→ district/county chosen from the national list (GB/T 2260, core.divisions), then street and
 number, and a mainland mobile for the post's text message. The checkout's and the dashboard's
 address forms use the same rules (ChineseAddressMixin)."""
 
@@ -11,8 +11,8 @@ from oscar.apps.address import forms as oscar_forms
 from oscar.apps.address.forms import *  # noqa: F403 (Oscar fork pattern)
 from oscar.core.loading import get_model
 
-from shop import divisions
-from shop.phones import normalise_mainland_mobile
+from core import divisions
+from core.phones import normalise_mainland_mobile
 
 Country = get_model("address", "Country")
 ADDRESS_FIELDS = ["first_name", "phone_number", "state", "line4", "line3", "line1", "postcode", "country", "notes"]
@@ -29,7 +29,7 @@ CHINESE_ADDRESS_LABELS = {
 
 
 class DivisionsMixin:
-    """Province → city → county chosen from GB/T 2260 (shop.divisions) instead of typed.
+    """Province → city → county chosen from GB/T 2260 (core.divisions) instead of typed.
 
     The selects carry codes (names repeat across provinces); the address keeps the names. Without
     JavaScript a buyer picks the province, presses "next" and gets the cities (and so on): the

@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout import forms as oscar_forms
 from oscar.apps.checkout.forms import *  # noqa: F403 (Oscar fork pattern)
 
+from core.phones import normalise_mainland_mobile
 from shop.address.forms import ADDRESS_FIELDS, CHINESE_ADDRESS_LABELS, ChineseAddressMixin
 from shop.checkout.payment_methods import available_methods
 from shop.order import guest
-from shop.phones import normalise_mainland_mobile
 
 
 class ShippingAddressForm(ChineseAddressMixin, oscar_forms.ShippingAddressForm):

@@ -5,7 +5,6 @@ demo's history."""
 import logging
 
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.db import transaction
 from django.utils import timezone, translation
 from oscar.apps.order.exceptions import UnableToPlaceOrder
@@ -13,12 +12,11 @@ from oscar.core.loading import get_class, get_model
 
 from logistics.planning import lock_lines_serving, plan_order
 from shop.checkout.delivery import booked_refusals
-from shop.order.messages import send_order_message, status_path
+from shop.order.tasks import confirm_order
 from shop.partner.stock import lock_basket_stock
 
 Order = get_model("order", "Order")
 OrderCreator = get_class("order.utils", "OrderCreator")
-OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 Selector = get_class("partner.strategy", "Selector")
 Repository = get_class("shipping.repository", "Repository")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
@@ -80,8 +78,6 @@ def place_order(*, basket, user, shipping_address, shipping_method, shipping_cha
         # Not before the order is committed: a rolled-back order must not be confirmed. A worker sends
         # it (in-process without a broker); a mail server that is down is retried, and does not undo
         # (or fail the answer about) a placed order.
-        from shop.order.tasks import confirm_order
-
         confirm_order.delay_on_commit(order.pk)
     return order
 
@@ -99,14 +95,3 @@ def create_order(basket, user, shipping_address, *, order_number, shipping_metho
     return place_order(basket=basket, user=user, shipping_address=shipping_address, shipping_method=method,
                        shipping_charge=charge, total=total, order_number=order_number, placed_at=placed_at,
                        **(order_kwargs or {}))
-
-
-def confirm(order_id):
-    """Oscar's order confirmation (ORDER_PLACED) to the buyer through its OrderDispatcher, which also
-    records the CommunicationEvent. Needs no request: Stripe's webhook has none."""
-    order = Order.objects.get(pk=order_id)
-    path = status_path(order)
-    # Oscar's templates link the status page (built from the site's domain and status_path) only
-    # when status_url is set, as its checkout view sets it.
-    status_url = f"{settings.OSCAR_URL_SCHEMA}://{Site.objects.get_current().domain}{path}"
-    send_order_message(order, OrderDispatcher.ORDER_PLACED_EVENT_CODE, status_url=status_url)

@@ -5,10 +5,10 @@ from oscar.apps.checkout import exceptions
 from oscar.apps.checkout.session import *  # noqa: F403 (Oscar fork pattern)
 from oscar.apps.checkout.session import CheckoutSessionMixin as OscarCheckoutSessionMixin
 
-from shop import divisions
+from core import divisions
+from core.phones import normalise_mainland_mobile
 from shop.checkout.delivery import basket_delivery
 from shop.order import guest
-from shop.phones import normalise_mainland_mobile
 
 
 class CheckoutSessionMixin(OscarCheckoutSessionMixin):

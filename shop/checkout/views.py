@@ -15,7 +15,7 @@ from oscar.apps.checkout.views import *  # noqa: F403 (Oscar fork pattern)
 from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
 
-from shop import divisions
+from core import divisions
 from shop.checkout import placement
 from shop.checkout.delivery import basket_delivery
 from shop.checkout.forms import GuestCheckoutForm, PaymentMethodForm

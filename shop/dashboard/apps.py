@@ -8,7 +8,4 @@ class DashboardConfig(apps.DashboardConfig):
 
     def ready(self):
         super().ready()
-        from shop.html import connect_sanitisers
-
-        # Offers, ranges, shipping methods and flat pages: HTML edited in the dashboard, shown raw.
-        connect_sanitisers()
+        from shop.dashboard import receivers  # noqa: F401 (cleans HTML edited in the dashboard)

@@ -13,14 +13,16 @@ on the bus.
 """
 
 import ipaddress
+from typing import Any
 
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from core.http import client_address
+from core.phones import masked_mobile
 from households.naming import anonymised_name
-from shop.auth import client_ip_address
-from shop.phones import masked_mobile
 
 Order = get_model("order", "Order")
 
@@ -37,8 +39,8 @@ class LookupRefused(Exception):
     """Too many tries from this address or for this order number."""
 
 
-def _client_bucket(request) -> str:
-    address = client_ip_address(request) or ""
+def _client_bucket(request: HttpRequest) -> str:
+    address = client_address(request) or ""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -57,7 +59,7 @@ def _count_try(key: str, window: int) -> int:
         return 1
 
 
-def find_guest_order(request, *, number: str, mobile: str):
+def find_guest_order(request: HttpRequest, *, number: str, mobile: str) -> Any:
     """The guest order with this number placed with this mobile; remembered in the session.
 
     None when there is none; LookupRefused when this address or this order number has had too
@@ -76,13 +78,13 @@ def find_guest_order(request, *, number: str, mobile: str):
     return order
 
 
-def remember(request, order) -> None:
+def remember(request: HttpRequest, order: Any) -> None:
     number = str(order.number)  # an order fresh from Oscar's OrderCreator has the generator's int
     numbers = [n for n in request.session.get(SESSION_KEY, []) if n != number]
     request.session[SESSION_KEY] = [*numbers, number][-20:]
 
 
-def may_view(request, number: str) -> bool:
+def may_view(request: HttpRequest, number: str) -> bool:
     return number in request.session.get(SESSION_KEY, [])
 
 
@@ -99,7 +101,7 @@ def open_orders_of(mobile: str) -> int:
     return Order.objects.filter(user__isnull=True, guest_mobile=mobile).exclude(status__in=FINISHED).count()
 
 
-def masked_recipient(address) -> dict:
+def masked_recipient(address: Any) -> dict:
     """What the guest order page shows of the delivery address: enough to recognise it."""
     return {"name": anonymised_name(address.first_name),
             "area": f"{address.state}{address.line4}{address.line3}",

@@ -3,22 +3,29 @@
 Runs inside the transaction that moved the consignment (signals are synchronous), so the order's
 status and the cash collected commit or roll back with the hub's step; the households' income is
 booked with it too when tasks run in-process, and by a worker right after it commits otherwise
-(shop.settlement.tasks, idempotent, swept hourly).
+(settlement.tasks, idempotent, swept hourly).
 """
 
 from django.dispatch import receiver
 from django.utils import timezone
+from oscar.apps.analytics import receivers as analytics
 from oscar.apps.order.signals import order_placed
 from oscar.core.loading import get_model
 
 from logistics.models import Consignment
 from logistics.signals import consignment_delivered, consignment_loaded
+from settlement.tasks import settle_delivery
 from shop.order import lifecycle
+from shop.order.status import sync_status
 from shop.order.tasks import count_purchase
 from shop.payments.cash import collect_cash_on_delivery
-from shop.settlement.tasks import settle_delivery
 
 Line = get_model("order", "Line")
+
+# Oscar counts a purchase (its reports' best sellers, a customer's spending) inside the checkout's
+# transaction, while the stock rows are locked; on PostgreSQL the counter row's first-insert race
+# there aborts the whole order. It is counted by a task once the order has committed (below).
+order_placed.disconnect(analytics.receive_order_placed)
 
 
 def _lines(consignment):
@@ -29,7 +36,7 @@ def _lines(consignment):
 @receiver(consignment_loaded, dispatch_uid="order-follows-loaded-parcel")
 def parcel_loaded(sender, consignment, at, **kwargs):
     lifecycle.record_shipping_event(consignment.order, "loaded", _lines(consignment), reference=str(consignment.run))
-    lifecycle.sync_status(consignment.order)
+    sync_status(consignment.order)
 
 
 @receiver(consignment_delivered, dispatch_uid="order-follows-delivered-parcel")
@@ -40,7 +47,7 @@ def parcel_delivered(sender, consignment, at, **kwargs):
     lifecycle.record_shipping_event(order, "delivered", _lines(consignment), reference=consignment.tracking_number)
     if not order.consignments.exclude(status__in=[Consignment.Status.DELIVERED, Consignment.Status.CANCELLED]).exists():
         collect_cash_on_delivery(order)
-    lifecycle.sync_status(order)
+    sync_status(order)
 
 
 @receiver(order_placed, dispatch_uid="order-purchase-counted-after-commit")

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from oscar.core.loading import get_model
 
+from core.phones import normalise_mainland_mobile
 from shop.order import guest
 from shop.order.lifecycle import cancel_order
-from shop.phones import normalise_mainland_mobile
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)

@@ -1,6 +1,8 @@
 """An online payment from the first press of "pay" to a placed (or refunded) order."""
 
 import logging
+from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.forms.models import model_to_dict
@@ -8,10 +10,10 @@ from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
+from core.money import yuan_to_fen
 from shop.checkout.placement import create_order
 from shop.payments import gateway
 from shop.payments.models import PaymentAttempt
-from shop.payments.money import to_fen
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +29,8 @@ ADDRESS_FIELDS = ["first_name", "last_name", "line1", "line2", "line3", "line4",
                   "phone_number", "notes", "country"]
 
 
-def start_attempt(*, basket, user, order_number, amount, shipping_address, shipping_method_code, guest_mobile=""):
+def start_attempt(*, basket: Any, user: Any, order_number: str, amount: Decimal, shipping_address: Any,
+                  shipping_method_code: str, guest_mobile: str = "") -> PaymentAttempt:
     """The attempt (with its PaymentIntent) for this basket and amount; pressing again reuses it."""
     with transaction.atomic():
         attempt = (PaymentAttempt.objects.select_for_update()
@@ -47,7 +50,7 @@ def start_attempt(*, basket, user, order_number, amount, shipping_address, shipp
     return attempt
 
 
-def advance(attempt, status, failure=""):
+def advance(attempt: PaymentAttempt, status: str, failure: str = "") -> bool:
     """Move the attempt's state forward only; returns whether it moved."""
     with transaction.atomic():
         locked = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
@@ -62,7 +65,7 @@ def advance(attempt, status, failure=""):
     return True
 
 
-def place_paid_order(attempt):
+def place_paid_order(attempt: PaymentAttempt) -> Any:
     """Place the order of a succeeded payment, once. Returns the order, or None when it could not
     be placed: then the payment is refunded and the buyer's basket comes back."""
     try:
@@ -101,7 +104,7 @@ def place_paid_order(attempt):
 
 
 @transaction.atomic
-def refund_unplaced(attempt, reason):
+def refund_unplaced(attempt: PaymentAttempt, reason: str) -> PaymentAttempt:
     """Give the money back for a payment whose order could not be placed, and the basket too; once.
 
     The decision is taken under the attempt's row lock and written before Stripe is asked, so a
@@ -116,6 +119,7 @@ def refund_unplaced(attempt, reason):
     attempt.failure = reason[:255]
     attempt.save(update_fields=["status", "failure", "updated_at"])
     Basket.objects.get(pk=attempt.basket_id).thaw()
+    assert attempt.intent_id, "a payment that reached Stripe has an intent"
     stripe_refund = gateway.refund(attempt.intent_id, attempt.amount, key=f"unplaced-{attempt.idempotency_key}")
     attempt.refund_id = stripe_refund.id
     attempt.save(update_fields=["refund_id"])
@@ -124,18 +128,18 @@ def refund_unplaced(attempt, reason):
     return attempt
 
 
-def charges_exactly(attempt, intent):
+def charges_exactly(attempt: PaymentAttempt, intent: Any) -> bool:
     """Whether the intent is for exactly the attempt's amount and currency."""
-    return intent.amount == to_fen(attempt.amount) and intent.currency == attempt.currency.lower()
+    return intent.amount == yuan_to_fen(attempt.amount) and intent.currency == attempt.currency.lower()
 
 
-def sync_with_intent(attempt, intent):
+def sync_with_intent(attempt: PaymentAttempt, intent: Any) -> Any:
     """Bring the attempt in line with the PaymentIntent, as read from Stripe (the return page and webhooks)."""
     if intent.status == "succeeded":
         if charges_exactly(attempt, intent):
             return place_paid_order(attempt)
         logger.error("Order %s: intent %s says succeeded for %s %s, the attempt is for %s %s fen; nothing placed",
-                     attempt.order_number, intent.id, intent.amount, intent.currency, to_fen(attempt.amount),
+                     attempt.order_number, intent.id, intent.amount, intent.currency, yuan_to_fen(attempt.amount),
                      attempt.currency)
         return None
     if intent.status == "processing":

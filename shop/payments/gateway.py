@@ -1,17 +1,24 @@
 """Every call to Stripe goes through this module.
 
 Switched on by STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET. Amounts
-cross as fen (shop.payments.money). STRIPE_API_BASE points the client elsewhere (the tests'
+cross as fen (core.money). STRIPE_API_BASE points the client elsewhere (the tests'
 fake server on loopback).
 """
 
+from __future__ import annotations
+
 import logging
 import time
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import stripe
 from django.conf import settings
 
-from shop.payments.money import to_fen
+from core.money import yuan_to_fen
+
+if TYPE_CHECKING:
+    from shop.payments.models import PaymentAttempt
 
 # How far a webhook's signed timestamp may be from now, either way (Stripe's own default, 5 minutes).
 WEBHOOK_TOLERANCE = 300
@@ -22,30 +29,30 @@ PAYMENT_METHOD_TYPES = ["card", "alipay", "wechat_pay"]
 logger = logging.getLogger(__name__)
 
 
-def is_enabled():
+def is_enabled() -> bool:
     return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY and settings.STRIPE_WEBHOOK_SECRET)
 
 
-def is_live():
+def is_live() -> bool:
     return settings.STRIPE_SECRET_KEY.startswith(("sk_live_", "rk_live_"))
 
 
-def client():
-    options = {"max_network_retries": settings.STRIPE_MAX_NETWORK_RETRIES}
+def client() -> stripe.StripeClient:
+    options: dict[str, Any] = {"max_network_retries": settings.STRIPE_MAX_NETWORK_RETRIES}
     if settings.STRIPE_API_BASE:
         options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
 
 
-def create_intent(attempt):
+def create_intent(attempt: PaymentAttempt) -> stripe.PaymentIntent:
     """The PaymentIntent for an attempt; the attempt's idempotency key makes a retry return the same one."""
     logger.info("payment.attempt", extra={"order": attempt.order_number, "attempt": attempt.pk,
                                           "amount": str(attempt.amount), "currency": attempt.currency})
     return client().v1.payment_intents.create(
         params={
-            "amount": to_fen(attempt.amount),
+            "amount": yuan_to_fen(attempt.amount),
             "currency": attempt.currency.lower(),
-            "payment_method_types": PAYMENT_METHOD_TYPES,
+            "payment_method_types": PAYMENT_METHOD_TYPES,  # type: ignore[typeddict-unknown-key]  # Stripe takes it
             "payment_method_options": {"wechat_pay": {"client": "web"}},
             "metadata": {"order_number": attempt.order_number, "attempt": str(attempt.pk)},
             "description": f"Order {attempt.order_number}",
@@ -54,29 +61,29 @@ def create_intent(attempt):
     )
 
 
-def retrieve_intent(intent_id):
+def retrieve_intent(intent_id: str) -> stripe.PaymentIntent:
     return client().v1.payment_intents.retrieve(intent_id)
 
 
-def cancel_intent(intent_id, key):
+def cancel_intent(intent_id: str, key: str) -> stripe.PaymentIntent:
     return client().v1.payment_intents.cancel(intent_id, options={"idempotency_key": f"cancel-{key}"})
 
 
-def refund(intent_id, amount, key):
+def refund(intent_id: str, amount: Decimal, key: str) -> stripe.Refund:
     """Refund `amount` yuan of the intent; `key` names this refund so a retry refunds once."""
     return client().v1.refunds.create(
-        params={"payment_intent": intent_id, "amount": to_fen(amount)},
+        params={"payment_intent": intent_id, "amount": yuan_to_fen(amount)},
         options={"idempotency_key": f"refund-{key}"},
     )
 
 
-def payment_error(intent):
+def payment_error(intent: Any) -> str:
     """Stripe's words for why the intent's last payment failed ("" if none)."""
     error = getattr(intent, "last_payment_error", None)
     return (getattr(error, "message", "") or "") if error else ""
 
 
-def verify_webhook(payload, signature):
+def verify_webhook(payload: bytes | str, signature: str) -> None:
     """Raise SignatureVerificationError unless the raw body carries our endpoint's signature with a
     timestamp within WEBHOOK_TOLERANCE of now. Stripe's check refuses only old timestamps; a
     signature dated in the future (a replay prepared in advance, a clock far off) is refused too."""

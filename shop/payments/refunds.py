@@ -2,7 +2,7 @@
 
 A refund gives back the retail price of the refunded units (and the shipping charge if asked),
 through Stripe for an online payment or in cash for cash on delivery. Delivered units had been
-booked at delivery (shop.settlement.booking): households' income for their lots, the platform's
+booked at delivery (settlement.booking): households' income for their lots, the platform's
 margin for the rest. Who bears a refund depends on the cause: a quality fault reverses the
 households' entries lot by lot (the lots allocated last come back first, so repeated partial
 refunds never take the same unit twice); goods broken or lost in transit leave the households
@@ -10,8 +10,10 @@ their income and are the platform's logistics loss. An order cancelled before it
 gets all its money back and had booked nothing.
 """
 
+import datetime
 import logging
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,10 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from core.money import ZERO
 from logistics.models import Consignment
+from settlement.booking import reverse_refunded_shipping, reverse_refunded_units
+from settlement.models import Liability
+from shop.order.status import sync_status
 from shop.payments import gateway
 from shop.payments.models import Refund, RefundLine
-from shop.settlement.booking import Liability, reverse_refunded_shipping, reverse_refunded_units
 
 logger = logging.getLogger(__name__)
 
@@ -33,29 +38,29 @@ Source = get_model("payment", "Source")
 PaymentEvent = get_model("order", "PaymentEvent")
 PaymentEventType = get_model("order", "PaymentEventType")
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
-ZERO = Decimal("0.00")
 
 
-def lines_with_refunds(order):
+def lines_with_refunds(order: Any) -> Any:
     """The order's lines, each with `refunded` (units refunded so far) and `refundable`; one query."""
     return order.lines.annotate(refunded=Coalesce(Sum("refund_lines__quantity"), Value(0))).annotate(
         refundable=F("quantity") - F("refunded")).select_related("stockrecord__partner")
 
 
-def shipping_refunded(order):
+def shipping_refunded(order: Any) -> Decimal:
     return order.refunds.aggregate(s=Sum("shipping"))["s"] or ZERO
 
 
-def paid_so_far(order) -> Decimal:
+def paid_so_far(order: Any) -> Decimal:
     """What the buyer has paid for the order and not had back (cash on delivery: once collected)."""
     return order.sources.aggregate(s=Coalesce(Sum(F("amount_debited") - F("amount_refunded")), Value(ZERO)))["s"]
 
 
-def _delivered(line, villages):
+def _delivered(line: Any, villages: set[int]) -> bool:
     return bool(line.stockrecord) and line.stockrecord.partner.village_id in villages
 
 
-def _record(order, *, amount, shipping, quantities, lines, reason, by):
+def _record(order: Any, *, amount: Decimal, shipping: Decimal, quantities: dict[int, int], lines: dict[int, Any],
+            reason: str, by: Any) -> tuple[Refund, Any]:
     """The refund, its lines, Oscar's payment event and the source's refunded amount."""
     source = order.sources.select_related("source_type").first()
     method = Refund.Method.STRIPE if source and source.source_type.code == "stripe" else Refund.Method.CASH
@@ -72,21 +77,19 @@ def _record(order, *, amount, shipping, quantities, lines, reason, by):
     return refund, source
 
 
-def _pay_back(refund, source):
+def _pay_back(refund: Refund, source: Any) -> None:
     # Money moves last: if Stripe refuses, the caller's transaction rolls everything back.
     if refund.method == Refund.Method.STRIPE:
-        stripe_refund = gateway.refund(source.reference, refund.amount, key=refund.key)
+        stripe_refund = gateway.refund(source.reference, refund.amount, key=str(refund.key))
         Refund.objects.filter(pk=refund.pk).update(stripe_refund_id=stripe_refund.id)
         refund.stripe_refund_id = stripe_refund.id
 
 
 @transaction.atomic
-def refund_order(order, quantities, *, include_shipping=False, reason="", by=None, on=None,
-                 liability=Liability.QUALITY):
+def refund_order(order: Any, *, quantities: dict[int, int], include_shipping: bool = False, reason: str = "",
+                 by: Any = None, on: datetime.date | None = None, liability: str = Liability.QUALITY) -> Refund:
     """Refund `quantities` ({line id: units}) of a delivered order. Raises ValidationError on bad input;
     then nothing is written and no money moves."""
-    from shop.order import lifecycle
-
     on = on or timezone.localdate()
     order = Order.objects.select_for_update().get(pk=order.pk)
     lines = {line.pk: line for line in lines_with_refunds(order)}
@@ -124,17 +127,17 @@ def refund_order(order, quantities, *, include_shipping=False, reason="", by=Non
     for pk, quantity in wanted.items():
         line = lines[pk]
         reverse_refunded_units(line, skip=line.refunded, take=quantity, amount=line.unit_price_incl_tax * quantity,
-                               liability=liability, key=refund.key, on=on, order_number=order.number)
+                               liability=liability, key=str(refund.key), on=on, order_number=order.number)
     if shipping:
-        reverse_refunded_shipping(order, amount=shipping, key=refund.key, on=on)
-    lifecycle.sync_status(order)
+        reverse_refunded_shipping(order, amount=shipping, key=str(refund.key), on=on)
+    sync_status(order)
     _pay_back(refund, source)
     logger.info("refund.recorded", extra={"order": order.number, "refund": refund.pk, "amount": str(amount),
                                           "shipping": str(shipping), "liability": liability, "method": refund.method})
     return refund
 
 
-def refund_before_shipping(order, *, reason="", by=None):
+def refund_before_shipping(order: Any, *, reason: str = "", by: Any = None) -> Refund | None:
     """Give back everything the buyer has paid for an order none of whose goods has left.
 
     Part of cancelling (shop.order.lifecycle.cancel_order), inside its transaction; nothing had

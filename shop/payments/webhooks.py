@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from oscar.core.loading import get_model
 
+from core.money import fen_to_yuan
 from shop.payments import gateway
 from shop.payments.flow import advance, sync_with_intent
 from shop.payments.models import PaymentAttempt, StripeEvent
-from shop.payments.money import from_fen
 
 logger = logging.getLogger(__name__)
 
@@ -42,20 +42,20 @@ class Event:
     object: dict
 
 
-def _require(condition, what):
+def _require(condition: object, what: str) -> None:
     if not condition:
         raise MalformedEvent(what)
 
 
-def _is_id(pattern, value):
+def _is_id(pattern: re.Pattern[str], value: object) -> bool:
     return isinstance(value, str) and pattern.fullmatch(value) is not None
 
 
-def _is_fen(value):
+def _is_fen(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_FEN
 
 
-def parse(payload):
+def parse(payload: bytes | str) -> Event:
     """The event in a (verified) webhook body; raises MalformedEvent for anything else."""
     try:
         data = json.loads(payload)
@@ -82,18 +82,18 @@ def parse(payload):
     return event
 
 
-def payment_error(obj):
+def payment_error(obj: dict) -> str:
     return (obj.get("last_payment_error") or {}).get("message") or ""
 
 
-def record_once(event):
+def record_once(event: Event) -> bool:
     """True the first time this event id is seen; a replay, even a concurrent one, gets False."""
     _event, created = StripeEvent.objects.get_or_create(
         event_id=event.id, defaults={"type": event.type, "livemode": event.livemode})
     return created
 
 
-def apply(event):
+def apply(event: Event) -> None:
     obj = event.object
     if event.type.startswith("payment_intent."):
         attempt = PaymentAttempt.objects.filter(intent_id=obj["id"]).first()
@@ -102,7 +102,7 @@ def apply(event):
         if event.type == "payment_intent.succeeded":
             # Only Stripe's own answer places an order: the intent, read back, must have succeeded
             # for exactly the attempt's amount and currency (sync_with_intent checks).
-            sync_with_intent(attempt, gateway.retrieve_intent(attempt.intent_id))
+            sync_with_intent(attempt, gateway.retrieve_intent(obj["id"]))
         elif event.type == "payment_intent.payment_failed":
             advance(attempt, PaymentAttempt.Status.FAILED, payment_error(obj))
         elif event.type == "payment_intent.processing":
@@ -113,7 +113,7 @@ def apply(event):
         attempt = PaymentAttempt.objects.filter(intent_id=obj["payment_intent"]).first()
         if attempt is None:
             return
-        refunded = from_fen(obj["amount_refunded"])
+        refunded = fen_to_yuan(obj["amount_refunded"])
         # Absolute amounts: the same refund reported twice changes nothing the second time.
         Source.objects.filter(reference=attempt.intent_id, amount_refunded__lt=refunded).update(
             amount_refunded=refunded)
@@ -122,6 +122,6 @@ def apply(event):
 
 
 @transaction.atomic
-def handle(event):
+def handle(event: Event) -> None:
     if record_once(event):
         apply(event)

@@ -14,15 +14,13 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from PIL import Image
 
+from aftersales.models import Claim, ClaimDecision, ClaimPhoto
 from catalog.supply import record_supply
 from households.models import IncomeEntry
-from shop.aftersales.models import Claim, ClaimDecision, ClaimPhoto
-from shop.demo.orders import place_order
+from settlement.models import PlatformEntry
+from settlement.reconciliation import reconcile
 from shop.payments.models import Refund
-from shop.settlement.models import PlatformEntry
-from shop.settlement.reconciliation import reconcile
-from tests.catalog.test_allocation import ADDR
-from tests.county import make_user
+from tests.factories import ADDR, make_user, place_order
 from tests.helpers import deliver, log_in
 
 Order = get_model("order", "Order")

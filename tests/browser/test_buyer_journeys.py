@@ -6,8 +6,8 @@ import pytest
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from tests.browser.conftest import english_words, scroll_width, small_targets
-from tests.county import PASSWORD
+from tests.browser.measures import english_words, scroll_width, small_targets
+from tests.factories import PASSWORD
 
 Order = get_model("order", "Order")
 # The live server reads what the test writes: real transactions, and the data migrations' rows
@@ -141,8 +141,7 @@ def test_no_buyer_page_scrolls_sideways_waits_on_another_host_or_has_small_targe
 
 
 def test_a_signed_in_buyers_pages_fit_the_phone_and_speak_chinese(page, shop, hosts):
-    from shop.demo.orders import place_order
-    from tests.catalog.test_allocation import ADDR
+    from tests.factories import ADDR, place_order
 
     order = place_order(shop.buyer, [(shop.honey, 1)], address=ADDR)
     sign_in(page, shop)

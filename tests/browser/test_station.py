@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from catalog.models import SupplyLot
-from tests.browser.conftest import scroll_width
-from tests.county import PASSWORD
+from tests.browser.measures import scroll_width
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -127,8 +127,7 @@ def test_a_product_listed_from_the_camera_is_shrunk_on_the_phone(page, shop, tmp
 
 @pytest.mark.parametrize("width", [360, 390])
 def test_no_station_page_scrolls_sideways(page, shop, width):
-    from shop.demo.orders import place_order
-    from tests.catalog.test_allocation import ADDR
+    from tests.factories import ADDR, place_order
 
     place_order(shop.buyer, [(shop.honey, 2), (shop.chicken, 1)], address=ADDR)
     page.set_viewport_size({"width": width, "height": 800})

@@ -8,12 +8,10 @@ from oscar.core.loading import get_model
 from catalog.allocation import allocate_line
 from catalog.models import LotAllocation
 from catalog.supply import record_supply
-from shop.demo.orders import place_order
-from tests.helpers import ADDRESS
+from tests.factories import ADDR, place_order
 
 pytestmark = pytest.mark.django_db
 Line = get_model("order", "Line")
-ADDR = {k: v for k, v in ADDRESS.items() if k in ("first_name", "line1", "line4", "state", "phone_number")}
 
 
 def supply(county, household, quantity, price, days_ago):

@@ -11,8 +11,8 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from PIL import Image
 
-from households.uploads import validate_image_upload
-from tests.county import make_user
+from core.uploads import validate_image_upload
+from tests.factories import make_user
 from tests.helpers import form_fields, log_in
 
 ProductImage = get_model("catalogue", "ProductImage")
@@ -192,7 +192,7 @@ def test_the_upload_is_opened_once_by_the_header_check_and_refused_there(client,
 
 
 def test_image_attributes_in_the_dashboard_product_form_are_checked(county):
-    from households.uploads import ImageUploadFormField
+    from core.uploads import ImageUploadFormField
     from shop.dashboard.catalogue.forms import ProductForm
 
     ProductAttribute = get_model("catalogue", "ProductAttribute")

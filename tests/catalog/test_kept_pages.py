@@ -9,7 +9,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog.models import SearchSynonym
-from tests.county import make_product
+from tests.factories import make_product
 from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
@@ -95,9 +95,9 @@ def test_every_key_read_at_the_start_of_a_request_is_one_the_pages_read(client, 
 
 
 @pytest.mark.parametrize("changed,version", [
-    ("catalog.listing.listing_changed", "catalog.listing.listing_version"),
-    ("logistics.estimates.timetable_changed", "logistics.estimates.timetable_version"),
-    ("cms.caching.forget_pages", "cms.caching.pages_version"),
+    ("catalog.receivers.listing_changed", "catalog.listing.listing_version"),
+    ("logistics.receivers.timetable_changed", "logistics.estimates.timetable_version"),
+    ("cms.receivers.pages_changed", "cms.caching.pages_version"),
 ])
 def test_a_change_moves_the_version_again_when_it_commits(django_capture_on_commit_callbacks, changed, version):
     # Another request may keep a page under the new version before this transaction commits,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from cms.site import install_site
-from tests.county import make_product
+from tests.factories import make_product
 from tests.helpers import add_to_basket, log_in
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,7 @@ from oscar.core.loading import get_class, get_model
 
 from catalog.supply import record_supply
 from logistics.models import PickupRun, Station
-from shop.demo.orders import place_order
-from tests.catalog.test_allocation import ADDR
+from tests.factories import ADDR, place_order
 
 ProductReview = get_model("reviews", "ProductReview")
 pytestmark = pytest.mark.django_db

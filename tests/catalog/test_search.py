@@ -9,7 +9,7 @@ from oscar.core.loading import get_model
 
 from catalog import searching
 from catalog.models import SearchEntry, SearchSynonym
-from tests.county import make_product, make_user
+from tests.factories import make_product, make_user
 from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db

@@ -171,7 +171,7 @@ def test_a_product_class_cannot_confirm_above_its_largest_lot(county):
 
 
 def test_staff_set_the_limits_in_the_dashboard(client, county):
-    from tests.county import make_user
+    from tests.factories import make_user
 
     client.force_login(make_user("boss", is_staff=True, is_superuser=True))
     poultry = ProductClass.objects.get(slug="poultry")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog.thumbnails import PLACEHOLDER, thumbnail_key
-from shop.demo.photos import draw_jpeg
+from tests.factories import jpeg
 
 pytestmark = pytest.mark.django_db
 ProductImage = get_model("catalogue", "ProductImage")
@@ -22,7 +22,7 @@ KEYS = {thumbnail_key(size, **opts) for size, opts in settings.CATALOG_THUMBNAIL
 
 def add_photo(product):
     image = ProductImage(product=product, display_order=0, caption=product.title)
-    image.original.save("honey.jpg", ContentFile(draw_jpeg("honey", seed=1)), save=True)
+    image.original.save("honey.jpg", ContentFile(jpeg(size=(800, 800))), save=True)
     return image
 
 

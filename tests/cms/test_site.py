@@ -27,7 +27,7 @@ from cms.models import (
 )
 from cms.permissions import editors_group, let_coordinator_edit, moderation_workflow
 from cms.site import install_site
-from tests.county import make_user
+from tests.factories import make_user
 
 StockRecord = get_model("partner", "StockRecord")
 pytestmark = pytest.mark.django_db

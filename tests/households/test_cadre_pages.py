@@ -10,6 +10,7 @@ from django.urls import reverse
 from households import monitoring
 from households.ledger import book_income
 from households.models import IncomeSource, IncomeWarning
+from households.wording import warning_sentence
 from tests.helpers import log_in, messages_of
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_households_with_open_warnings_come_first(client, county, monitoring_lin
     log_in(client, county.cadre)
     page = client.get(reverse("cadre:household-list")).content.decode()
     assert page.index("包长友") < page.index("于德福")
-    assert IncomeWarning.objects.get(household=county.bao).sentence in page
+    assert warning_sentence(IncomeWarning.objects.get(household=county.bao)) in page
 
 
 def test_each_card_has_a_twelve_month_chart_by_source(client, county):

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from logistics.estimates import estimate_delivery, reaches_fresh
 from logistics.models import PickupRun, PostalTransit, Station, Stop
-from shop.demo.orders import place_order
-from tests.catalog.test_allocation import ADDR
+from tests.factories import ADDR, place_order
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from catalog.supply import record_supply
 from households.models import IncomeEntry
 from logistics import tracking
 from logistics.models import Consignment
-from shop.demo.orders import place_order
-from tests.catalog.test_allocation import ADDR
+from tests.factories import ADDR, place_order
 from tests.helpers import confirm_step, log_in
 
 pytestmark = pytest.mark.django_db

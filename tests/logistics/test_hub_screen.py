@@ -18,8 +18,7 @@ from catalog.supply import record_supply
 from logistics import tracking
 from logistics.models import Consignment, Departure, PickupRun
 from logistics.planning import cancel_run
-from shop.demo.orders import place_order
-from tests.catalog.test_allocation import ADDR
+from tests.factories import ADDR, place_order
 from tests.helpers import confirm_step, log_in
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,7 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from catalog.supply import record_supply
 from logistics.models import Consignment, Departure, PickupRun
 from logistics.planning import at_risk, cancel_run, replan, runs_to_work
-from shop.demo.orders import place_order
-from tests.catalog.test_allocation import ADDR
+from tests.factories import ADDR, place_order
 
 pytestmark = pytest.mark.django_db
 
@@ -207,7 +206,7 @@ def test_two_checkouts_at_once_never_put_more_on_a_bus_than_it_carries(county, m
     from django.db import close_old_connections
 
     from logistics import solver
-    from tests.county import make_user
+    from tests.factories import make_user
 
     # Two goods of the village (their stock rows are locked apart), 40 kg an order.
     record_supply(recorded_by=county.coordinator, household=county.yu, product=county.honey, quantity=40,

@@ -164,6 +164,6 @@ def test_planning_again_moves_no_parcel_for_nothing():
 def test_the_model_leaves_out_only_runs_no_best_plan_uses():
     rng = random.Random(5)
     parcels, slots = small_instance(rng, parcels=6, slots=6, roomy=True)
-    options = solver._all_candidates(parcels, slots)
+    options = solver.candidates(parcels, slots)
     pruned = solver._prune(parcels, options, NOW)
     assert sum(map(len, pruned.values())) < sum(map(len, options.values()))  # something was left out

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from catalog.supply import record_supply
 from households import monitoring
-from tests.catalog.test_allocation import ADDR
 from tests.cms.test_site import site  # noqa: F401 (fixture)
+from tests.factories import ADDR
 from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def foreign(response):
 @pytest.fixture
 def journeys(county, site, leaders, staff_user):  # noqa: F811 (site is a fixture)
     """A buyer with an order, the pages of every role."""
-    from shop.demo.orders import place_order
+    from tests.factories import place_order
 
     record_supply(recorded_by=county.coordinator, household=county.yu, product=county.honey, quantity=4,
                   unit_price=Decimal("60.00"))

@@ -14,8 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from catalog.supply import record_supply
-from shop.demo.orders import place_order
-from tests.catalog.test_allocation import ADDR
+from tests.factories import ADDR, place_order
 from tests.helpers import deliver
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.django_db
 def test_the_live_database_passes_its_own_check_and_a_broken_rule_is_named(county):
     from households.models import IncomeEntry
-    from shop.settlement.restore_check import fingerprint, verify
+    from settlement.restore_check import fingerprint, verify
 
     record_supply(recorded_by=county.coordinator, household=county.yu, product=county.honey, quantity=5,
                   unit_price="68")
@@ -62,7 +61,7 @@ def test_a_dump_restored_into_a_new_database_is_proven_and_a_damaged_one_is_caug
         subprocess.run(["pg_restore", "--no-owner", "-d", restored, str(dump)], env=env, check=True)
         check_env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
         check_env.update(DEBUG="1", DATABASE_URL=f"postgres://{pg['PGUSER']}@{pg['PGHOST']}:{pg['PGPORT']}/{restored}",
-                         DJANGO_SETTINGS_MODULE="shop.settings", VAR_DIR=str(tmp_path))
+                         DJANGO_SETTINGS_MODULE="config.settings", VAR_DIR=str(tmp_path))
 
         def verify():
             return subprocess.run([sys.executable, "manage.py", "verify_restore", "--expect",

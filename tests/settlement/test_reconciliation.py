@@ -17,22 +17,20 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.order.utils import OrderNumberGenerator
 from oscar.core.loading import get_class, get_model
 
+from aftersales.claims import decide_claim, open_claim
 from catalog.models import LotAllocation
 from catalog.supply import record_supply
 from households.ledger import book_income
 from households.models import IncomeEntry
 from logistics.planning import TransitionRefused
-from shop.aftersales.claims import decide_claim, open_claim
+from settlement.models import Liability, LineIncome, PlatformEntry
+from settlement.reconciliation import reconcile
 from shop.checkout.placement import priced
-from shop.demo.orders import place_order
 from shop.order.lifecycle import cancel_order
 from shop.payments.flow import place_paid_order, start_attempt
 from shop.payments.models import Refund
 from shop.payments.refunds import lines_with_refunds, refund_order
-from shop.settlement.booking import Liability
-from shop.settlement.models import LineIncome, PlatformEntry
-from shop.settlement.reconciliation import reconcile
-from tests.catalog.test_allocation import ADDR
+from tests.factories import ADDR, place_order
 from tests.helpers import deliver, load_on_bus
 
 Basket = get_model("basket", "Basket")
@@ -118,7 +116,7 @@ def apply(action, orders, county, staff_user, fake_stripe):
     elif kind == "refund":
         _kind, _i, units, shipping = action
         line = lines_with_refunds(order).order_by("pk").last()
-        refund_order(order, {line.pk: units}, include_shipping=shipping, by=staff_user)
+        refund_order(order, quantities={line.pk: units}, include_shipping=shipping, by=staff_user)
 
 
 def assert_every_fen_has_one_place(fake_stripe):

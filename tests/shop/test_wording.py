@@ -55,8 +55,7 @@ def test_staff_read_the_shipping_method_and_cash_payment_by_their_chinese_names(
     from oscar.core.loading import get_model
 
     from catalog.supply import record_supply
-    from shop.demo.orders import place_order
-    from tests.catalog.test_allocation import ADDR
+    from tests.factories import ADDR, place_order
 
     assert get_model("shipping", "WeightBased").objects.get(code="postal-express").name == "邮政快递"
     record_supply(recorded_by=county.coordinator, household=county.yu, product=county.honey, quantity=2,

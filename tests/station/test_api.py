@@ -10,7 +10,7 @@ from PIL import Image
 
 from catalog.models import SupplyLot
 from catalog.supply import record_supply
-from shop.station.models import Submission
+from station.models import Submission
 from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
@@ -104,8 +104,7 @@ def test_a_product_from_the_camera_is_listed_once(api, station, django_capture_o
 
 
 def test_the_packing_list_names_the_lots_to_take_the_goods_from(api, station):
-    from shop.demo.orders import place_order
-    from tests.catalog.test_allocation import ADDR
+    from tests.factories import ADDR, place_order
 
     order = place_order(station.buyer, [(station.honey, 2)], address=ADDR)
     runs = api.get(reverse("api:packing")).json()

@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import SupplyLot
-from shop.demo.orders import place_order
-from tests.catalog.test_allocation import ADDR
+from tests.factories import ADDR, place_order
 from tests.helpers import deliver, log_in
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403 (Oscar fork pattern)
 
 from catalog.pricing import check_shop_price
-from households.uploads import ImageUploadFormField
+from core.uploads import ImageUploadFormField
 
 
 def _attr_image_field(attribute):

@@ -11,12 +11,11 @@
   freshness rule as checkout; the order's parcels get their deadlines and buses again.
 """
 
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models import Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -25,14 +24,15 @@ from oscar.apps.dashboard.orders.views import *  # noqa: F403 (Oscar fork patter
 from oscar.apps.order import exceptions as order_exceptions
 from oscar.core.loading import get_class, get_model
 
+from core.money import MONEY, round_to_fen
 from logistics.planning import TransitionRefused, readdress
 from shop.checkout.delivery import booked_refusals
-from shop.order.lifecycle import CANCELLED, status_label
+from shop.order.lifecycle import status_label
+from shop.order.status import CANCELLED
 
 OrderStatusForm = get_class("dashboard.orders.forms", "OrderStatusForm")
 Partner = get_model("partner", "Partner")
 Line = get_model("order", "Line")
-MONEY = DecimalField(max_digits=12, decimal_places=2)
 
 
 def sees_whole_orders(user) -> bool:
@@ -69,7 +69,7 @@ class OrderListView(oscar_views.OrderListView):
     def get_row_values(self, order):
         row = super().get_row_values(order)
         if not sees_whole_orders(self.request.user):
-            row["value"] = Decimal(order.village_total).quantize(Decimal("0.01"))
+            row["value"] = round_to_fen(order.village_total)
             row["num_items"] = order.village_items
             # The buyer's e-mail and the names on the addresses are not the village's to export.
             for column in ("customer", "shipping_address_name", "billing_address_name"):

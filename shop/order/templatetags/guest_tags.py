@@ -1,6 +1,6 @@
 from django import template
 
-from shop.phones import masked_mobile
+from core.phones import masked_mobile
 
 register = template.Library()
 

@@ -31,7 +31,7 @@ class RefundView(PermissionRequiredMixin, generic.FormView):
 
     def form_valid(self, form):
         try:
-            refund = refund_order(self.order, form.quantities(),
+            refund = refund_order(self.order, quantities=form.quantities(),
                                   include_shipping=form.cleaned_data.get("include_shipping", False),
                                   reason=form.cleaned_data["reason"], by=self.request.user)
         except ValidationError as exc:

@@ -5,6 +5,7 @@ import hashlib
 import time
 
 from django import template
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -13,8 +14,7 @@ from oscar.templatetags.product_tags import render_product
 
 from catalog import listing
 from catalog.browsing import units_sold_recently
-from catalog.listing import listing_version
-from cms.caching import pages_version
+from core.versions import Version
 from logistics.estimates import timetable_version
 from logistics.templatetags.delivery_tags import buyer_province, card_estimates
 
@@ -59,15 +59,16 @@ def card_states(ids: list[int]) -> dict[int, tuple]:
 
 
 def storefront_version(request) -> str:
-    """What a kept page of goods depends on besides its address and language: the catalogue
-    (goods, prices, stock), the timetable (arrival dates), the published stories, the buyer's
+    """What a kept page of goods depends on besides its address and language: the versions of what
+    the storefront's pages show (settings.STOREFRONT_VERSIONS: the catalogue's goods, prices and
+    stock, the timetable's arrival dates, the published stories the pages link), the buyer's
     province and a ten-minute clock ("sold in 30 days", the next bus)."""
     version = getattr(request, "_storefront_version", None)
     if version is None:
-        # The three versions come with the request's first cache round trip (shop.cache).
+        # The versions come with the request's first cache round trip (config.cache).
         destination = buyer_province({"request": request})
-        parts = [listing_version(), timetable_version(), pages_version(), int(time.time() // CARD_SECONDS),
-                 destination.province_code if destination else ""]
+        parts = [*(Version(key).current() for key in settings.STOREFRONT_VERSIONS),
+                 int(time.time() // CARD_SECONDS), destination.province_code if destination else ""]
         version = request._storefront_version = ".".join(map(str, parts))
     return version
 

@@ -1,0 +1,16 @@
+"""Who is asking: the client's address, as every throttle (logins, the guest order lookup) counts it."""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the entry
+    those proxies appended to X-Forwarded-For (what a client sends itself is ignored).
+    django-axes counts failed logins by it too (AXES_CLIENT_IP_CALLABLE)."""
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies > 0:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from station import views
+
+app_name = "station"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("supply/", views.SupplyView.as_view(), name="supply"),
+    path("products/new/", views.ProductNewView.as_view(), name="product-new"),
+    path("offline/", views.OfflineView.as_view(), name="offline"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("sw.js", views.service_worker, name="service-worker"),
+]

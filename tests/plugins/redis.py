@@ -1,0 +1,47 @@
+"""The shared cache on the Redis server CI runs, and a spy on the commands a page sends it."""
+
+import os
+
+import pytest
+
+# The Redis server CI runs (127.0.0.1:6379); tests use a database of their own on it.
+REDIS_TESTS_URL = os.environ.get("REDIS_TESTS_URL", "redis://127.0.0.1:6379/15")
+REDIS_COMMANDS = ("get", "get_many", "set", "set_many", "add", "delete", "delete_many", "incr")
+
+
+@pytest.fixture
+def round_trips(monkeypatch):
+    """The commands sent to Redis, as (command, keys)."""
+    from config.cache import ReusedClients
+
+    sent = []
+    for name in REDIS_COMMANDS:
+        original = getattr(ReusedClients, name)
+
+        def spy(self, *args, _original=original, _name=name, **kwargs):
+            sent.append((_name, args[0]))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(ReusedClients, name, spy)
+    return sent
+
+
+@pytest.fixture
+def shop_on_redis(round_trips):
+    """The shop's cache on Redis, as in production (the suite's default is this process's memory)."""
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    with override_settings(CACHES={"default": {"BACKEND": "config.cache.MemoRedisCache", "LOCATION": REDIS_TESTS_URL}}):
+        cache.clear()
+        yield
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the category links, page pieces and provinces)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,0 +1,271 @@
+"""Paying online through Stripe (a fake Stripe on loopback, the real `stripe` library)."""
+
+import json
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from catalog.supply import record_supply
+from core.money import fen_to_yuan, yuan_to_fen
+from shop.payments import gateway
+from shop.payments.flow import start_attempt
+from shop.payments.models import PaymentAttempt, StripeEvent
+from tests.factories import address_form
+from tests.helpers import add_to_basket, check_out_cash_on_delivery, go_to_preview, log_in, place_order
+from tests.plugins.stripe import WEBHOOK_SECRET
+
+Order = get_model("order", "Order")
+Basket = get_model("basket", "Basket")
+pytestmark = pytest.mark.django_db
+
+
+def test_yuan_and_fen():
+    assert yuan_to_fen(Decimal("12.34")) == 1234
+    assert yuan_to_fen(Decimal("88.5")) == 8850
+    assert yuan_to_fen(Decimal("0.005")) == 1  # 四舍五入
+    assert fen_to_yuan(1234) == Decimal("12.34")
+
+
+@pytest.fixture
+def stocked(county):
+    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.honey, quantity=3,
+                  unit_price="68")
+    return county
+
+
+def start_paying(client, county, quantity=1):
+    log_in(client, county.buyer)
+    add_to_basket(client, county.honey, quantity)
+    go_to_preview(client, method="online")
+    response = place_order(client)
+    attempt = PaymentAttempt.objects.get(user=county.buyer, status="created")
+    assert response.redirect_chain[-1][0] == reverse("payments:pay", kwargs={"key": attempt.idempotency_key})
+    return attempt
+
+
+def post_event(client, payload, *, secret=WEBHOOK_SECRET, timestamp=None):
+    body = json.dumps(payload)
+    header = client_sign(body, secret, timestamp)
+    return client.post(reverse("payments:stripe-webhook"), body, content_type="application/json",
+                       HTTP_STRIPE_SIGNATURE=header)
+
+
+def client_sign(body, secret, timestamp):
+    from tests.fakes.stripe import FakeStripe
+
+    return FakeStripe.sign(body, secret, timestamp)
+
+
+def test_online_payment_is_offered_only_with_keys(client, stocked, settings):
+    log_in(client, stocked.buyer)
+    add_to_basket(client, stocked.honey, 1)
+    client.get(reverse("checkout:index"), follow=True)
+    page = client.post(reverse("checkout:shipping-address"), address_form(), follow=True).content.decode()
+    assert "在线支付" not in page and "货到付款" in page
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_x", "pk_test_x"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_x"
+    assert "在线支付" in client.get(reverse("checkout:payment-details")).content.decode()
+
+
+@pytest.mark.parametrize("quantity", [1, 2, 3])
+def test_the_intent_asks_for_exactly_the_order_total(client, stocked, fake_stripe, quantity):
+    attempt = start_paying(client, stocked, quantity=quantity)
+    fake_stripe.succeed(attempt.intent_id)
+    client.get(reverse("payments:return", kwargs={"key": attempt.idempotency_key}))
+    order = Order.objects.get()
+    assert fake_stripe.intents[attempt.intent_id]["amount"] == yuan_to_fen(order.total_incl_tax)
+
+
+def test_a_buyer_pays_online_and_the_order_is_placed(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked, quantity=2)
+    intent = fake_stripe.intents[attempt.intent_id]
+    # ¥196 of honey + ¥12 postal express for 2 kg: the intent asks for exactly the order total.
+    assert intent["amount"] == 20800 and intent["currency"] == "cny"
+    pay_page = client.get(reverse("payments:pay", kwargs={"key": attempt.idempotency_key})).content.decode()
+    assert "pi_1_secret_fake" in pay_page and "支付 ¥208.00" in pay_page
+    fake_stripe.succeed(attempt.intent_id)
+    response = client.get(reverse("payments:return", kwargs={"key": attempt.idempotency_key}), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("checkout:thank-you")
+    order = Order.objects.get()
+    assert order.total_incl_tax == fen_to_yuan(intent["amount"]) == Decimal("208.00")
+    source = order.sources.get()
+    assert (source.source_type.code, source.amount_debited, source.reference) == ("stripe", order.total_incl_tax,
+                                                                                  attempt.intent_id)
+    assert order.consignments.count() == 1
+    attempt.refresh_from_db()
+    assert attempt.status == "succeeded" and attempt.order == order
+
+
+def test_pressing_pay_twice_creates_one_intent(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked)
+    client.post(reverse("checkout:preview"), {"action": "place_order"}, follow=True)
+    again = start_attempt(basket=attempt.basket, user=attempt.user, order_number=attempt.order_number,
+                          amount=attempt.amount, shipping_address=None, shipping_method_code="")
+    assert again == attempt and PaymentAttempt.objects.count() == 1
+    # A retry of the very call (say our answer was lost) sends the same key and gets the same intent.
+    assert gateway.create_intent(attempt).id == attempt.intent_id
+    assert len(fake_stripe.intents) == 1
+
+
+def test_a_buyer_who_closes_the_browser_still_gets_the_order(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked)
+    intent = fake_stripe.succeed(attempt.intent_id)
+    event = fake_stripe.event("payment_intent.succeeded", intent)
+    webhook = Client()
+    assert post_event(webhook, event).status_code == 200
+    assert post_event(webhook, event).status_code == 200  # Stripe sends it again
+    assert Order.objects.count() == 1 and StripeEvent.objects.count() == 1
+    # Coming back later changes nothing either.
+    client.get(reverse("payments:return", kwargs={"key": attempt.idempotency_key}))
+    assert Order.objects.count() == 1
+
+
+def test_a_late_failure_never_unpays_an_order(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked)
+    intent = fake_stripe.succeed(attempt.intent_id)
+    post_event(Client(), fake_stripe.event("payment_intent.succeeded", intent))
+    failed = dict(intent, status="requires_payment_method", last_payment_error={"message": "declined"})
+    assert post_event(Client(), fake_stripe.event("payment_intent.payment_failed", failed)).status_code == 200
+    attempt.refresh_from_db()
+    assert attempt.status == "succeeded" and Order.objects.get().status == "Pending"
+
+
+def test_a_failed_payment_gives_the_basket_back(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked)
+    fake_stripe.fail(attempt.intent_id)
+    post_event(Client(), fake_stripe.event("payment_intent.payment_failed", fake_stripe.intents[attempt.intent_id]))
+    attempt.refresh_from_db()
+    assert attempt.status == "failed" and attempt.basket.status == "Open"
+    assert Order.objects.count() == 0
+
+
+@pytest.mark.parametrize("case", ["tampered", "wrong secret", "stale"])
+def test_bad_signatures_are_refused_and_nothing_is_written(client, stocked, fake_stripe, case):
+    attempt = start_paying(client, stocked)
+    intent = fake_stripe.succeed(attempt.intent_id)
+    body = json.dumps(fake_stripe.event("payment_intent.succeeded", intent))
+    header = client_sign(body, WEBHOOK_SECRET, None)
+    if case == "tampered":
+        body = body.replace('"succeeded"', '"succeeded" ', 1)
+    elif case == "wrong secret":
+        header = client_sign(body, "whsec_someone_else", None)
+    else:
+        header = client_sign(body, WEBHOOK_SECRET, int(time.time()) - 301)
+    response = Client().post(reverse("payments:stripe-webhook"), body, content_type="application/json",
+                             HTTP_STRIPE_SIGNATURE=header)
+    assert response.status_code == 400
+    assert StripeEvent.objects.count() == 0 and Order.objects.count() == 0
+
+
+def test_an_event_of_the_other_mode_is_refused(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked)
+    intent = fake_stripe.succeed(attempt.intent_id)
+    response = post_event(Client(), fake_stripe.event("payment_intent.succeeded", intent, livemode=True))
+    assert response.status_code == 400 and StripeEvent.objects.count() == 0 and Order.objects.count() == 0
+
+
+def test_the_webhook_needs_no_csrf_token_but_other_posts_do(stocked, fake_stripe):
+    strict = Client(enforce_csrf_checks=True)
+    assert post_event(strict, fake_stripe.event("payment_intent.created", {"id": "pi_none"})).status_code == 200
+    log_in_strict = strict.post(reverse("customer:login"), {"login-username": "x", "login_submit": "1"})
+    assert log_in_strict.status_code == 403
+    assert strict.post(reverse("basket:add", kwargs={"pk": stocked.honey.pk}), {"quantity": 1}).status_code == 403
+
+
+def test_paid_but_sold_out_is_refunded_and_the_basket_comes_back(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked, quantity=3)
+    # Meanwhile someone else buys a jar on delivery.
+    other = Client()
+    log_in(other, stocked.neighbour_coordinator)
+    add_to_basket(other, stocked.honey, 1)
+    check_out_cash_on_delivery(other)
+    fake_stripe.succeed(attempt.intent_id)
+    response = client.get(reverse("payments:return", kwargs={"key": attempt.idempotency_key}), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("basket:summary")
+    assert "其余刚被别人买走了" in response.content.decode()
+    assert fake_stripe.refunded_fen(attempt.intent_id) == fake_stripe.intents[attempt.intent_id]["amount"]
+    attempt.refresh_from_db()
+    assert attempt.status == "refunded" and attempt.order is None
+    assert Order.objects.filter(user=stocked.buyer).count() == 0
+    basket = Basket.objects.get(pk=attempt.basket_id)
+    assert basket.status == "Open" and basket.num_items == 3
+    # The refund Stripe then reports changes nothing more.
+    post_event(Client(), fake_stripe.event("charge.refunded", fake_stripe.charge_refunded(attempt.intent_id)))
+    assert fake_stripe.refunded_fen(attempt.intent_id) == fake_stripe.intents[attempt.intent_id]["amount"]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (CI runs the suite on it too)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_event_in_two_threads_has_one_effect(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked)
+    event = fake_stripe.event("payment_intent.succeeded", fake_stripe.succeed(attempt.intent_id))
+    start = threading.Barrier(2)
+    codes = []
+
+    def deliver():
+        try:
+            start.wait()
+            codes.append(post_event(Client(), event).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert codes == [200, 200]
+    assert Order.objects.count() == 1 and StripeEvent.objects.count() == 1
+    assert fake_stripe.refunded_fen(attempt.intent_id) == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (CI runs the suite on it too)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("buyers", [2, 20])
+def test_buyers_who_all_paid_for_the_last_jar_get_one_order_and_the_rest_their_money_back(county, fake_stripe,
+                                                                                          buyers):
+    from tests.factories import make_user
+
+    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.honey, quantity=1,
+                  unit_price="68")
+    clients, attempts = [], []
+    for n in range(buyers):
+        c = Client()
+        log_in(c, make_user(f"payer{n}"))
+        add_to_basket(c, county.honey, 1)
+        go_to_preview(c, method="online")
+        place_order(c)
+        attempt = PaymentAttempt.objects.get(user__username=f"payer{n}")
+        fake_stripe.succeed(attempt.intent_id)
+        clients.append(c)
+        attempts.append(attempt)
+    start = threading.Barrier(buyers)
+
+    def come_back(c, attempt):
+        try:
+            start.wait()
+            c.get(reverse("payments:return", kwargs={"key": attempt.idempotency_key}))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=come_back, args=pair) for pair in zip(clients, attempts)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert Order.objects.count() == 1
+    stock = county.honey.stockrecords.get()
+    assert stock.net_stock_level == 0 and stock.num_in_stock == 1
+    charged = [a for a in attempts if fake_stripe.refunded_fen(a.intent_id) == 0]
+    assert len(charged) == 1 and PaymentAttempt.objects.get(pk=charged[0].pk).order is not None
+    assert PaymentAttempt.objects.filter(status="refunded").count() == buyers - 1
+    assert Basket.objects.filter(owner__username__startswith="payer", status="Open", lines__isnull=False).count() \
+        == buyers - 1
