@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from oscar.core.loading import get_model
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from households.models import Household
 from station import intake, packing
 from station.access import station_scope
+from station.parsers import DepthSafeJSONParser
 
 Product = get_model("catalogue", "Product")
 SupplyLot = get_model("catalogue", "SupplyLot")
@@ -175,7 +176,7 @@ class SupplyLotViewSet(StationView, mixins.ListModelMixin, mixins.RetrieveModelM
     """Supply lots the village's households brought, newest first; a new one from the station."""
 
     serializer_class = LotOut
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [DepthSafeJSONParser, FormParser, MultiPartParser]
 
     def get_queryset(self):
         return (SupplyLot.objects.filter(household__village=self.request.station.village)

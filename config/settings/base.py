@@ -138,6 +138,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",  # /healthz, for the load balancer (config/health.py)
+    "config.middleware.QueryLimitMiddleware",  # more query fields than Django reads: 400 at once
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app servers themselves (hashed names, gzip/brotli), before anything else.
     "whitenoise.middleware.WhiteNoiseMiddleware",
