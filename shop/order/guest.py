@@ -2,10 +2,13 @@
 
 Order numbers run in sequence and mobile numbers are widely known, so the pair is guarded:
 every try counts before it is answered (a burst of parallel tries cannot slip past a check made
-before counting), per client address (an IPv6 client by its /64) and per order number; the page a
-match opens masks the recipient's name, street and phone. A match is remembered in the session,
-as the order placed in it is. Share the cache between app servers (REDIS_URL) in production, or
-each one counts alone.
+before counting), per client address (an IPv6 client by its /64), and each wrong pair counts
+against that client and that order number. Only the client's own counts refuse it: strangers'
+wrong tries never lock the real owner, who knows the mobile, out of the order (a guesser is held
+to 10 tries an hour per client, hopeless against the 10⁸ mobiles of a prefix). The refusal says
+how long to wait. The page a match opens masks the recipient's name, street and phone. A match
+is remembered in the session, as the order placed in it is. Share the cache between app servers
+(REDIS_URL) in production, or each one counts alone.
 
 A mobile number without an account may hold only a few orders still on their way: nothing checks
 that a guest owns the number (there is no SMS gateway yet), and each order holds stock and room
@@ -13,11 +16,14 @@ on the bus.
 """
 
 import ipaddress
+import logging
+import time
 from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from oscar.core.loading import get_model
 
 from core.http import client_address
@@ -25,6 +31,7 @@ from core.phones import masked_mobile
 from households.naming import anonymised_name
 
 Order = get_model("order", "Order")
+logger = logging.getLogger(__name__)
 
 SESSION_KEY = "guest_orders"
 MAX_TRIES_PER_ADDRESS = 10
@@ -36,7 +43,11 @@ FINISHED = ("Delivered", "Cancelled", "Refunded")
 
 
 class LookupRefused(Exception):
-    """Too many tries from this address or for this order number."""
+    """Too many tries from this client (in all, or wrong ones for this order number)."""
+
+    def __init__(self, wait_seconds: int):
+        super().__init__(wait_seconds)
+        self.wait_seconds = wait_seconds
 
 
 def _client_bucket(request: HttpRequest) -> str:
@@ -51,31 +62,60 @@ def _client_bucket(request: HttpRequest) -> str:
 
 
 def _count_try(key: str, window: int) -> int:
-    cache.add(key, 0, window)
+    if cache.add(key, 0, window):
+        cache.set(f"{key}:since", time.time(), window)
     try:
         return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, window)
+        cache.set(f"{key}:since", time.time(), window)
         return 1
+
+
+def _count(key: str) -> int:
+    return cache.get(key) or 0
+
+
+def _wait(key: str, window: int) -> int:
+    """Seconds until the window of this counter ends (the whole window if its start is unknown)."""
+    since = cache.get(f"{key}:since")
+    return window if since is None else max(60, int(since + window - time.time()))
 
 
 def find_guest_order(request: HttpRequest, *, number: str, mobile: str) -> Any:
     """The guest order with this number placed with this mobile; remembered in the session.
 
-    None when there is none; LookupRefused when this address or this order number has had too
-    many tries (the right pair included: the limit is what makes guessing hopeless).
+    None when there is none; LookupRefused when this client has tried too often in the hour, or
+    has given this order number a wrong mobile too often in the day (the right pair included:
+    the limit is what makes guessing hopeless). Other clients' tries never refuse this one.
     """
-    tries_here = _count_try(f"guest-lookup:address:{_client_bucket(request)}", ADDRESS_WINDOW_SECONDS)
-    tries_of_number = _count_try(f"guest-lookup:order:{number}", ORDER_WINDOW_SECONDS)
-    if tries_here > MAX_TRIES_PER_ADDRESS or tries_of_number > MAX_TRIES_PER_ORDER:
-        raise LookupRefused
+    client = _client_bucket(request)
+    here = f"guest-lookup:address:{client}"
+    wrong_here = f"guest-lookup:wrong:{client}:{number}"
+    if _count_try(here, ADDRESS_WINDOW_SECONDS) > MAX_TRIES_PER_ADDRESS:
+        raise LookupRefused(_wait(here, ADDRESS_WINDOW_SECONDS))
+    if _count(wrong_here) >= MAX_TRIES_PER_ORDER:
+        raise LookupRefused(_wait(wrong_here, ORDER_WINDOW_SECONDS))
     # Only the buyer's own mobile opens it: not the recipient's (a gift's price is the buyer's),
     # and not an order whose account was deleted (Oscar keeps it with no user and no guest mobile).
     order = Order.objects.filter(user__isnull=True, number=number, guest_mobile=mobile).exclude(
         guest_mobile="").first()
     if order is not None:
         remember(request, order)
-    return order
+        return order
+    _count_try(wrong_here, ORDER_WINDOW_SECONDS)
+    if _count_try(f"guest-lookup:order:{number}", ORDER_WINDOW_SECONDS) == MAX_TRIES_PER_ORDER + 1:
+        logger.warning("guest_lookup.guessed", extra={"order": number})  # someone is guessing this order
+    return None
+
+
+def waiting_time(seconds: int) -> str:
+    """How long to wait, as a person says it: "40 minutes" under two hours, else "5 hours"."""
+    minutes = max(1, -(-seconds // 60))
+    if minutes < 120:
+        return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+    hours = -(-minutes // 60)
+    return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
 
 
 def remember(request: HttpRequest, order: Any) -> None:
@@ -101,7 +141,7 @@ def open_orders_of(mobile: str) -> int:
     return Order.objects.filter(user__isnull=True, guest_mobile=mobile).exclude(status__in=FINISHED).count()
 
 
-def masked_recipient(address: Any) -> dict:
+def masked_recipient(address: Any) -> dict[str, str]:
     """What the guest order page shows of the delivery address: enough to recognise it."""
     return {"name": anonymised_name(address.first_name),
             "area": f"{address.state}{address.line4}{address.line3}",

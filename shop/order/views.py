@@ -72,8 +72,9 @@ class GuestOrderLookupView(generic.FormView):
         try:
             order = guest.find_guest_order(self.request, number=form.cleaned_data["number"],
                                            mobile=form.cleaned_data["mobile"])
-        except guest.LookupRefused:
-            form.add_error(None, _("Too many tries. Wait an hour, or call the service phone on the product page."))
+        except guest.LookupRefused as refused:
+            form.add_error(None, _("Too many tries from this phone. Try again in %(wait)s, or call the service "
+                                   "phone on the product page.") % {"wait": guest.waiting_time(refused.wait_seconds)})
             return self.form_invalid(form)
         if order is None:
             form.add_error(None, _("No order has this number and mobile number. Check both and try again."))
