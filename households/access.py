@@ -59,7 +59,7 @@ class Scope:
         assert self.branch is not None, "a branch's scope has its branch"
         return self.branch.village_id
 
-    def households(self) -> QuerySet:
+    def households(self) -> QuerySet[Household]:
         if self.level == self.TOWN:
             return Household.objects.filter(village__town=self.town)
         if self.level == self.BRANCH:
@@ -68,7 +68,7 @@ class Scope:
             return Household.objects.filter(Q(village_id=self.branch_village_id) | Q(pk__in=paired))
         return Household.objects.all()
 
-    def villages(self) -> QuerySet:
+    def villages(self) -> QuerySet[Village]:
         if self.level == self.TOWN:
             return Village.objects.filter(town=self.town)
         if self.level == self.BRANCH:
@@ -76,14 +76,14 @@ class Scope:
                                           | Q(pk__in=self.households().values("village")))
         return Village.objects.all()
 
-    def sales_villages(self) -> QuerySet:
+    def sales_villages(self) -> QuerySet[Village]:
         """The villages whose sales points' sales count as the scope's: a branch sells through its
         own village's station, not through those of households its cadres are paired with elsewhere."""
         if self.level == self.BRANCH:
             return Village.objects.filter(pk=self.branch_village_id)
         return self.villages()
 
-    def towns(self) -> QuerySet:
+    def towns(self) -> QuerySet[Town]:
         if self.level == self.COUNTY:
             return Town.objects.all()
         return Town.objects.filter(pk__in=self.villages().values("town"))

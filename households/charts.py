@@ -23,7 +23,7 @@ PALETTE = ["#c0392b", "#2980b9", "#27ae60", "#f39c12", "#8e44ad", "#16a085", "#d
            "#7f8c8d", "#e84393", "#00b894"]
 
 
-def _options(chart: Bar) -> dict:
+def _options(chart: Bar) -> dict[str, Any]:
     return json.loads(chart.dump_options())
 
 
@@ -31,7 +31,7 @@ def _number(value: Any) -> float:
     return float(Decimal(value or 0).quantize(Decimal("0.01")))
 
 
-def _stacked_bar(labels: list[str], series: list[tuple[str, list[Any], str | None]]) -> dict:
+def _stacked_bar(labels: list[str], series: list[tuple[str, list[Any], str | None]]) -> dict[str, Any]:
     chart = Bar(init_opts=opts.InitOpts(animation_opts=opts.AnimationOpts(animation=False)))
     chart.add_xaxis(labels)
     for name, values, colour in series:
@@ -49,7 +49,7 @@ def _stacked_bar(labels: list[str], series: list[tuple[str, list[Any], str | Non
     return options
 
 
-def income_by_source_chart(months: dict[int, dict[str, Decimal]]) -> dict:
+def income_by_source_chart(months: dict[int, dict[str, Decimal]]) -> dict[str, Any]:
     """A year's income, month by month (1–12), stacked by source."""
     series: list[tuple[str, list[Any], str | None]] = []
     for source, label in IncomeSource.choices:
@@ -59,7 +59,7 @@ def income_by_source_chart(months: dict[int, dict[str, Decimal]]) -> dict:
     return _stacked_bar([str(m) for m in range(1, 13)], series)
 
 
-def sales_by_month_chart(labels: list[str], rows: list[tuple[str, dict[str, Decimal]]]) -> dict:
+def sales_by_month_chart(labels: list[str], rows: list[tuple[str, dict[str, Decimal]]]) -> dict[str, Any]:
     """E-commerce income per month (x-axis `labels`), one stacked series per (name, {label: amount})."""
     series: list[tuple[str, list[Any], str | None]] = [
         (name, [by_month.get(label, 0) for label in labels], PALETTE[i % len(PALETTE)])

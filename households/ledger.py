@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -11,6 +12,16 @@ from django.utils.translation import gettext as _
 
 from core.money import MONEY, ZERO, round_to_fen
 from households.models import Household, IncomeEntry
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class Income(TypedDict):
+    """What `with_income` adds to each household."""
+
+    income: Decimal
+    income_per_person: Decimal
 
 
 def book_income(*, household: Household, date: datetime.date, source: str, amount: Decimal, reference: str,
@@ -67,7 +78,7 @@ def annual_income(household: Household, year: int) -> Decimal:
         total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY))["total"]
 
 
-def with_income(households: QuerySet[Household], year: int) -> QuerySet:
+def with_income(households: QuerySet[Household], year: int) -> "QuerySet[WithAnnotations[Household, Income]]":
     """Annotate households with `income` and `income_per_person` for the year, in one query."""
     total = (_year_entries(year).filter(household=OuterRef("pk")).values("household")
              .annotate(s=Sum("amount")).values("s"))

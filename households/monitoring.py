@@ -47,7 +47,7 @@ class Finding:
     household_id: int
     kind: str
     topic: str
-    figures: dict
+    figures: dict[str, Any]
 
 
 Rule = Callable[..., Iterable[Finding]]
@@ -112,7 +112,7 @@ def lines_for(year: int) -> Lines:
 
 # --- rules on the ledger ---------------------------------------------------------------------
 
-def projected_income(households: QuerySet, *, today: datetime.date) -> dict[int, dict]:
+def projected_income(households: QuerySet[Household], *, today: datetime.date) -> dict[int, dict[str, Any]]:
     """Per household: income this year so far, last year's income in the months still to come,
     and the projection per person (the two added up, over the members). Two queries."""
     year_start = datetime.date(today.year, 1, 1)
@@ -132,7 +132,7 @@ def projected_income(households: QuerySet, *, today: datetime.date) -> dict[int,
     return result
 
 
-def projected_low_rule(households: QuerySet, *, today: datetime.date) -> Iterable[Finding]:
+def projected_low_rule(households: QuerySet[Household], *, today: datetime.date) -> Iterable[Finding]:
     lines = lines_for(today.year)
     if lines.watch is None:
         return
@@ -146,7 +146,7 @@ def projected_low_rule(households: QuerySet, *, today: datetime.date) -> Iterabl
                 "monitoring_line": lines.watch_is_monitoring, "under": band == "low"})
 
 
-def sales_drop_rule(households: QuerySet, *, today: datetime.date) -> Iterable[Finding]:
+def sales_drop_rule(households: QuerySet[Household], *, today: datetime.date) -> Iterable[Finding]:
     """E-commerce income of the last 90 days at most half of the same 90 days a year before."""
     start = today - datetime.timedelta(days=SALES_WINDOW_DAYS - 1)
     before_start, before_end = one_year_before(start), one_year_before(today)
@@ -170,7 +170,7 @@ def large_reversal_threshold() -> Decimal:
     return Decimal(str(getattr(settings, "MONITORING_LARGE_REVERSAL_YUAN", "200.00")))
 
 
-def large_reversal_rule(households: QuerySet, *, today: datetime.date) -> Iterable[Finding]:
+def large_reversal_rule(households: QuerySet[Household], *, today: datetime.date) -> Iterable[Finding]:
     """Refunds and quality claims that took back at least the threshold from a household within
     90 days, in one go or in several."""
     since = today - datetime.timedelta(days=REVERSAL_WINDOW_DAYS)
@@ -197,7 +197,7 @@ def rules() -> list[Rule]:
 
 # --- from findings to warnings ---------------------------------------------------------------
 
-def _scope(households: QuerySet | Iterable[int] | None) -> QuerySet[Household]:
+def _scope(households: QuerySet[Household] | Iterable[int] | None) -> QuerySet[Household]:
     if households is None:
         return Household.objects.all()
     if isinstance(households, QuerySet):
@@ -206,7 +206,8 @@ def _scope(households: QuerySet | Iterable[int] | None) -> QuerySet[Household]:
 
 
 @transaction.atomic
-def recompute(*, households: QuerySet | Iterable[int] | None = None, today: datetime.date | None = None) -> dict:
+def recompute(*, households: QuerySet[Household] | Iterable[int] | None = None,
+              today: datetime.date | None = None) -> dict[str, int]:
     """Bring the warnings of the households (default: all) in line with what the rules find now.
 
     Returns how many warnings were opened, updated and cleared (or ended while decided).
@@ -217,8 +218,8 @@ def recompute(*, households: QuerySet | Iterable[int] | None = None, today: date
     # here instead of both opening the same warning.
     list(Household.objects.select_for_update().filter(pk__in=scope.values("pk")).values_list("pk", flat=True))
     findings = {(f.household_id, f.kind, f.topic): f for rule in rules() for f in rule(scope, today=today)}
-    running: dict[tuple, IncomeWarning] = {}
-    ended_today: dict[tuple, IncomeWarning] = {}
+    running: dict[tuple[int, str, str], IncomeWarning] = {}
+    ended_today: dict[tuple[int, str, str], IncomeWarning] = {}
     for kept in IncomeWarning.objects.filter(household__in=scope).filter(
             Q(ended_on__isnull=True) | Q(opened_on=today, ended_on=today)):
         ident = (kept.household_id, kept.kind, kept.key.rsplit("@", 1)[0])

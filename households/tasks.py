@@ -10,14 +10,14 @@ from households import monitoring
 
 
 @shared_task
-def recompute_warnings(household_ids: list[int]) -> dict:
+def recompute_warnings(household_ids: list[int]) -> dict[str, int]:
     """Warnings of these households (after a booking or a supply lot changed them); recomputing
     twice opens nothing twice."""
     return monitoring.recompute(households=sorted(household_ids))
 
 
 @shared_task
-def compute_warnings() -> dict:
+def compute_warnings() -> dict[str, int]:
     """Every household's warnings (nightly): what time alone changes (no supply for 60 days)."""
     return monitoring.recompute()
 

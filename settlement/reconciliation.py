@@ -87,7 +87,7 @@ class Reconciliation:
     in_transit: Decimal = ZERO
     unsettled_orders: int = 0
     difference: Decimal = ZERO
-    mismatched: list = field(default_factory=list)
+    mismatched: list[Any] = field(default_factory=list)
 
     @property
     def balanced(self) -> bool:

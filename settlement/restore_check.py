@@ -30,7 +30,7 @@ Line = get_model("order", "Line")
 FORMAT = "linkou-ledger-fingerprint/1"
 
 
-def fingerprint() -> dict:
+def fingerprint() -> dict[str, Any]:
     """The ledger's figures, as JSON-able values (amounts as strings: exact)."""
     households = (IncomeEntry.objects.annotate(year=ExtractYear("date")).values("household_id", "year")
                   .annotate(total=Sum("amount"), entries=Count("pk")).order_by("household_id", "year"))
@@ -52,7 +52,7 @@ def _delivered_lines() -> Any:
     return Line.objects.filter(Exists(delivered))
 
 
-def verify(expected: dict | None = None) -> list[str]:
+def verify(expected: dict[str, Any] | None = None) -> list[str]:
     """Every problem found (an empty list: the database holds what it should)."""
     problems = []
     if expected is not None:

@@ -75,7 +75,7 @@ def requestable_statuses(order: Any, user: Any) -> list[str]:
     return statuses
 
 
-def record_shipping_event(order: Any, code: str, lines: Any, reference: str = "") -> Any:
+def record_shipping_event(order: Any, code: str, lines: Any, *, reference: str = "") -> Any:
     """Oscar's shipping event for the lines (created through the order EventHandler)."""
     EventHandler = get_class("order.processing", "EventHandler")
     event_type, _created = ShippingEventType.objects.get_or_create(

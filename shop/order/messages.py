@@ -21,7 +21,7 @@ def status_path(order: Any) -> str:
     return reverse("customer:order", kwargs={"order_number": order.number})
 
 
-def message_context(order: Any, **extra: Any) -> dict:
+def message_context(order: Any, **extra: Any) -> dict[str, Any]:
     return {"user": order.user, "order": order, "lines": order.lines.all(), "status_path": status_path(order),
             **extra}
 

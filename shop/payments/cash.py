@@ -44,7 +44,7 @@ def cash_source_type() -> Any:
     return source_type
 
 
-def collect_cash_on_delivery(order: Any, reference: str = "postman") -> None:
+def collect_cash_on_delivery(order: Any, *, reference: str = "postman") -> None:
     """Record the postman's collection as the debit of the order's cash-on-delivery source (once)."""
     for source in Source.objects.select_for_update().filter(order=order, source_type__code=CASH_ON_DELIVERY):
         due = source.amount_allocated - source.amount_debited

@@ -50,7 +50,7 @@ def start_attempt(*, basket: Any, user: Any, order_number: str, amount: Decimal,
     return attempt
 
 
-def advance(attempt: PaymentAttempt, status: str, failure: str = "") -> bool:
+def advance(attempt: PaymentAttempt, status: str, *, failure: str = "") -> bool:
     """Move the attempt's state forward only; returns whether it moved."""
     with transaction.atomic():
         locked = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
@@ -147,5 +147,5 @@ def sync_with_intent(attempt: PaymentAttempt, intent: Any) -> Any:
     elif intent.status == "canceled":
         advance(attempt, PaymentAttempt.Status.CANCELED)
     elif intent.status == "requires_payment_method" and gateway.payment_error(intent):
-        advance(attempt, PaymentAttempt.Status.FAILED, gateway.payment_error(intent))
+        advance(attempt, PaymentAttempt.Status.FAILED, failure=gateway.payment_error(intent))
     return None

@@ -65,11 +65,11 @@ def retrieve_intent(intent_id: str) -> stripe.PaymentIntent:
     return client().v1.payment_intents.retrieve(intent_id)
 
 
-def cancel_intent(intent_id: str, key: str) -> stripe.PaymentIntent:
+def cancel_intent(intent_id: str, *, key: str) -> stripe.PaymentIntent:
     return client().v1.payment_intents.cancel(intent_id, options={"idempotency_key": f"cancel-{key}"})
 
 
-def refund(intent_id: str, amount: Decimal, key: str) -> stripe.Refund:
+def refund(intent_id: str, amount: Decimal, *, key: str) -> stripe.Refund:
     """Refund `amount` yuan of the intent; `key` names this refund so a retry refunds once."""
     return client().v1.refunds.create(
         params={"payment_intent": intent_id, "amount": yuan_to_fen(amount)},

@@ -9,6 +9,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from oscar.core.loading import get_model
@@ -39,7 +40,7 @@ class Event:
     id: str
     type: str
     livemode: bool
-    object: dict
+    object: dict[str, Any]
 
 
 def _require(condition: object, what: str) -> None:
@@ -82,7 +83,7 @@ def parse(payload: bytes | str) -> Event:
     return event
 
 
-def payment_error(obj: dict) -> str:
+def payment_error(obj: dict[str, Any]) -> str:
     return (obj.get("last_payment_error") or {}).get("message") or ""
 
 
@@ -104,7 +105,7 @@ def apply(event: Event) -> None:
             # for exactly the attempt's amount and currency (sync_with_intent checks).
             sync_with_intent(attempt, gateway.retrieve_intent(obj["id"]))
         elif event.type == "payment_intent.payment_failed":
-            advance(attempt, PaymentAttempt.Status.FAILED, payment_error(obj))
+            advance(attempt, PaymentAttempt.Status.FAILED, failure=payment_error(obj))
         elif event.type == "payment_intent.processing":
             advance(attempt, PaymentAttempt.Status.PROCESSING)
         elif event.type == "payment_intent.canceled":
