@@ -1,5 +1,7 @@
 """Who is asking: the client's address, as every throttle (logins, the guest order lookup) counts it."""
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -14,3 +16,15 @@ def client_address(request: HttpRequest) -> str | None:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")
+
+
+def client_bucket(request: HttpRequest) -> str:
+    """The client to count tries against: its address, an IPv6 client by its /64 (one subscriber)."""
+    address = client_address(request) or ""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:  # one subscriber holds a whole /64
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)

@@ -5,6 +5,7 @@ import tempfile
 
 _scratch = tempfile.mkdtemp(prefix="linkou-tests-")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("SITE_DOMAIN", "testserver")
 os.environ["VAR_DIR"] = _scratch
 os.environ.pop("MEDIA_ROOT", None)
 # Never the developer's services: tests that need Redis, a broker or object storage start them

@@ -24,6 +24,7 @@ DEFAULTS = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "BIND": "127.0.0.1:8000",
+    "SITE_DOMAIN": "127.0.0.1:8000",
 }
 
 

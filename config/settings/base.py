@@ -54,6 +54,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 MIGRATION_MODULES = {"wishlists": "oscar.apps.wishlists.migrations"}
 
 SITE_ID = 1
+# The host the site's mails link to (password resets, order confirmations): kept in the Sites row
+# after each migrate (shop/customer/receivers.py); production must name it.
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "127.0.0.1:8000" if DEBUG else "")
+SITE_NAME = os.environ.get("SITE_NAME", "林口乡村优品")
+if not DEBUG and (not SITE_DOMAIN or SITE_DOMAIN.endswith("example.com")):
+    raise ImproperlyConfigured(
+        "SITE_DOMAIN must name the site's host when DEBUG is off (e.g. shop.linkou.gov.cn): mails link to it."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -15,18 +15,16 @@ that a guest owns the number (there is no SMS gateway yet), and each order holds
 on the bus.
 """
 
-import ipaddress
 import logging
-import time
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from oscar.core.loading import get_model
 
-from core.http import client_address
+from core import throttle
+from core.http import client_bucket
 from core.phones import masked_mobile
 from households.naming import anonymised_name
 
@@ -50,38 +48,6 @@ class LookupRefused(Exception):
         self.wait_seconds = wait_seconds
 
 
-def _client_bucket(request: HttpRequest) -> str:
-    address = client_address(request) or ""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if ip.version == 6:  # one subscriber holds a whole /64
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
-
-
-def _count_try(key: str, window: int) -> int:
-    if cache.add(key, 0, window):
-        cache.set(f"{key}:since", time.time(), window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        cache.set(f"{key}:since", time.time(), window)
-        return 1
-
-
-def _count(key: str) -> int:
-    return cache.get(key) or 0
-
-
-def _wait(key: str, window: int) -> int:
-    """Seconds until the window of this counter ends (the whole window if its start is unknown)."""
-    since = cache.get(f"{key}:since")
-    return window if since is None else max(60, int(since + window - time.time()))
-
-
 def find_guest_order(request: HttpRequest, *, number: str, mobile: str) -> Any:
     """The guest order with this number placed with this mobile; remembered in the session.
 
@@ -89,13 +55,13 @@ def find_guest_order(request: HttpRequest, *, number: str, mobile: str) -> Any:
     has given this order number a wrong mobile too often in the day (the right pair included:
     the limit is what makes guessing hopeless). Other clients' tries never refuse this one.
     """
-    client = _client_bucket(request)
+    client = client_bucket(request)
     here = f"guest-lookup:address:{client}"
     wrong_here = f"guest-lookup:wrong:{client}:{number}"
-    if _count_try(here, ADDRESS_WINDOW_SECONDS) > MAX_TRIES_PER_ADDRESS:
-        raise LookupRefused(_wait(here, ADDRESS_WINDOW_SECONDS))
-    if _count(wrong_here) >= MAX_TRIES_PER_ORDER:
-        raise LookupRefused(_wait(wrong_here, ORDER_WINDOW_SECONDS))
+    if throttle.count_try(here, window=ADDRESS_WINDOW_SECONDS) > MAX_TRIES_PER_ADDRESS:
+        raise LookupRefused(throttle.seconds_left(here, window=ADDRESS_WINDOW_SECONDS))
+    if throttle.tries(wrong_here) >= MAX_TRIES_PER_ORDER:
+        raise LookupRefused(throttle.seconds_left(wrong_here, window=ORDER_WINDOW_SECONDS))
     # Only the buyer's own mobile opens it: not the recipient's (a gift's price is the buyer's),
     # and not an order whose account was deleted (Oscar keeps it with no user and no guest mobile).
     order = Order.objects.filter(user__isnull=True, number=number, guest_mobile=mobile).exclude(
@@ -103,8 +69,8 @@ def find_guest_order(request: HttpRequest, *, number: str, mobile: str) -> Any:
     if order is not None:
         remember(request, order)
         return order
-    _count_try(wrong_here, ORDER_WINDOW_SECONDS)
-    if _count_try(f"guest-lookup:order:{number}", ORDER_WINDOW_SECONDS) == MAX_TRIES_PER_ORDER + 1:
+    throttle.count_try(wrong_here, window=ORDER_WINDOW_SECONDS)
+    if throttle.count_try(f"guest-lookup:order:{number}", window=ORDER_WINDOW_SECONDS) == MAX_TRIES_PER_ORDER + 1:
         logger.warning("guest_lookup.guessed", extra={"order": number})  # someone is guessing this order
     return None
 
