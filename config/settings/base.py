@@ -166,10 +166,13 @@ MIDDLEWARE = [
     "config.middleware.HostileInputMiddleware",
     # Two of Wagtail's admin views that fail on odd query strings (cms/admin_guards.py).
     "cms.admin_guards.WagtailAdminGuardMiddleware",
+    # The Django admin's inlines take at most ADMIN_MAX_INLINE_FORMS forms a request.
+    "config.middleware.AdminFormsetLimitMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
+ADMIN_MAX_INLINE_FORMS = 200
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
