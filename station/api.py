@@ -5,9 +5,12 @@ own village: another village's records are not found (404). Writes take the phon
 sent twice is booked once (200 the second time, 201 the first)."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from oscar.core.loading import get_model
 from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -37,6 +40,12 @@ class WorksTheStation(permissions.BasePermission):
 class StationView:
     permission_classes = [permissions.IsAuthenticated, WorksTheStation]
     lookup_value_converter = "int"  # /api/lots/<int:pk>/: the schema says so, a word is a 404
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # A NUL character can be neither stored nor searched for by PostgreSQL: a malformed query.
+        if any("\x00" in key or "\x00" in value for key, value in request.query_params.items()):
+            raise ParseError(_("The query contains a NUL character."))
 
 
 # --- what goes out -------------------------------------------------------------------------------
@@ -162,8 +171,6 @@ class HouseholdViewSet(StationView, mixins.ListModelMixin, mixins.RetrieveModelM
         households = Household.objects.filter(village=self.request.station.village).order_by("registry_number")
         query = self.request.query_params.get("q", "").strip()[:40]
         if query:
-            from django.db.models import Q
-
             households = households.filter(Q(head_name__contains=query) | Q(registry_number__icontains=query))
         return households
 

@@ -128,3 +128,12 @@ def test_the_site_serves_its_openapi_schema(api):
     schema = response.json()
     assert schema["openapi"].startswith("3.")
     assert {"/api/lots/", "/api/products/", "/api/households/", "/api/packing/"} <= set(schema["paths"])
+
+
+def test_a_nul_character_in_the_query_answers_400(client, station):
+    """PostgreSQL can neither store nor search for NUL: a malformed query, on either database."""
+    client.force_login(station.coordinator)
+    for url in ("/api/households/?q=%E4%B8%AD%00A", "/api/households/?all=%00", "/api/lots/?x%00=1"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "NUL" in response.json()["detail"] or "空字符" in response.json()["detail"]
