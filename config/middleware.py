@@ -162,3 +162,31 @@ class AdminFormsetLimitMiddleware:
                 logger.error("Admin formset of %s forms on %s", value[:20], request.path)
                 return bad_request(request, ValidationError(f"{name}: more than {limit} forms"))
         return None
+
+
+class StaticScriptsOnlyMiddleware:
+    """Scripts of the site come only from its static files: the CSP's script-src trusts the site's
+    STATIC_URL path, not the whole origin (`'self'`), so nothing under /media/, which users upload
+    to, can ever be a script of the shop; worker-src trusts only the station's service worker.
+    Runs after django-csp has written the header (it stands before it in MIDDLEWARE); CSP needs a
+    host for a path, so it is the request's own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = response.get("Content-Security-Policy")
+        if not policy or not settings.STATIC_URL.startswith("/"):
+            return response
+        origin = f"{request.scheme}://{request.get_host()}"
+        instead = {"script-src": f"{origin}{settings.STATIC_URL}",
+                   "worker-src": " ".join(f"{origin}{path}" for path in settings.SERVICE_WORKER_PATHS)}
+        directives = []
+        for directive in policy.split(";"):
+            words = directive.split()
+            if words and words[0] in instead:
+                directive = " ".join(instead[words[0]] if word == "'self'" else word for word in words)
+            directives.append(directive.strip())
+        response["Content-Security-Policy"] = "; ".join(directives)
+        return response

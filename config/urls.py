@@ -1,17 +1,15 @@
 from django.apps import apps
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.core.files.storage import storages
 from django.shortcuts import redirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from config.media import serve_media
 from logistics.trace import LotTraceView
 from shop.checkout.views import division_choices
 from shop.order.views import GuestOrderLookupView, GuestOrderView
@@ -45,9 +43,9 @@ urlpatterns = [
     path("", include(wagtail_urls)),
 ]
 
-if settings.DEBUG:
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
-elif storages["default"].__class__.__name__ == "FileSystemStorage":
-    # One machine without object storage (`make serve` without S3_BUCKET): the app server hands out
-    # the uploaded photos itself. Several app servers need S3_BUCKET (README, "Production").
-    urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})] + urlpatterns
+if storages["default"].__class__.__name__ == "FileSystemStorage":
+    # Development, or one machine without object storage (`make serve` without S3_BUCKET): the app
+    # server hands out the uploads itself, never as pages of the shop (config/media.py). Several app
+    # servers need S3_BUCKET (README, "Production").
+    urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve_media),
+                   *urlpatterns]

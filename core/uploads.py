@@ -125,6 +125,51 @@ def validate_image_upload(file: File[bytes] | None) -> None:
             code="image_extension")
 
 
+def _looks_like_pdf(file: File[bytes]) -> bool:
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        head = file.read(1024)
+    finally:
+        file.seek(position)
+    return head.startswith(b"%PDF-")
+
+
+def validate_document_upload(file: File[bytes] | None) -> None:
+    """Refuse (``ValidationError``) a document that is too big or is neither a PDF (decided by its
+    first bytes) nor a JPEG, PNG or WebP image (checked as images are); its name must end in the
+    type's extension, so the media server names the same type. HTML, scripts and SVG are refused:
+    served from the shop's origin they could run as the shop."""
+    if file is None or (isinstance(file, FieldFile) and (file._committed or not file)):  # type: ignore[attr-defined]
+        return
+    size = _size(file)
+    if size > max_bytes():
+        raise ValidationError(
+            _("The file is %(size)s; files may be at most %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes())}, code="file_size")
+    extension = os.path.splitext(getattr(file, "name", "") or "")[1].lower().lstrip(".")
+    if size and _looks_like_pdf(file):
+        if extension != "pdf":
+            raise ValidationError(_("This file is a PDF but its name ends in “.%(extension)s”: name it .pdf.")
+                                  % {"extension": extension}, code="file_extension")
+        return
+    try:
+        validate_image_upload(file)
+    except ValidationError as exc:
+        if exc.code == "image_type":
+            raise ValidationError(_("This file is not a PDF or a JPEG, PNG or WebP image."),
+                                  code="file_type") from None
+        raise
+
+
+class DocumentUploadFormField(forms.FileField):
+    """A file attribute of a product (a certificate, a leaflet): PDF or a photo, decided by content."""
+
+    def to_python(self, data: File[Any] | None) -> File[Any] | None:
+        validate_document_upload(data)
+        return super().to_python(data)
+
+
 class ImageUploadFormField(forms.ImageField):
     """Checks the upload before Django's own ImageField opens it."""
 

@@ -150,6 +150,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app servers themselves (hashed names, gzip/brotli), before anything else.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Scripts from STATIC_URL only, never from /media/ (users' uploads): rewrites django-csp's header.
+    "config.middleware.StaticScriptsOnlyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SiteLanguageMiddleware",

@@ -41,11 +41,14 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # are left out. The pay page adds Stripe's hosts (shop.payments.views).
 _MEDIA_HOSTS = [f"https://{os.environ['S3_PUBLIC_DOMAIN']}"] if os.environ.get("S3_PUBLIC_DOMAIN") else (
     [os.environ["S3_ENDPOINT_URL"]] if os.environ.get("S3_ENDPOINT_URL") else [])
+# The only workers the site starts: the village station's offline queue.
+SERVICE_WORKER_PATHS = ["/station/sw.js"]
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/cms-admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF, NONCE],  # 'self' becomes STATIC_URL (config.middleware.StaticScriptsOnlyMiddleware)
+        "worker-src": [SELF],  # 'self' becomes the service workers' own paths (SERVICE_WORKER_PATHS)
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:", "blob:", *_MEDIA_HOSTS],  # blob: the station's photo, shrunk on the phone
         "font-src": [SELF, "data:"],

@@ -10,7 +10,7 @@ from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403 (Oscar fork pattern)
 
 from catalog.pricing import check_shop_price
-from core.uploads import ImageUploadFormField
+from core.uploads import DocumentUploadFormField, ImageUploadFormField
 
 
 def _attr_image_field(attribute):
@@ -18,8 +18,15 @@ def _attr_image_field(attribute):
     return ImageUploadFormField(label=attribute.name, required=attribute.required)
 
 
+def _attr_file_field(attribute):
+    # File attributes take a PDF or a photo only, decided by content: an .html, .js or .svg served
+    # from the shop's origin could run as the shop.
+    return DocumentUploadFormField(label=attribute.name, required=attribute.required)
+
+
 class ProductForm(oscar_forms.ProductForm):
-    FIELD_FACTORIES = {**oscar_forms.ProductForm.FIELD_FACTORIES, "image": _attr_image_field}
+    FIELD_FACTORIES = {**oscar_forms.ProductForm.FIELD_FACTORIES, "image": _attr_image_field,
+                       "file": _attr_file_field}
 
     class Meta(oscar_forms.ProductForm.Meta):
         fields = oscar_forms.ProductForm.Meta.fields + ["net_weight_kg", "shelf_life_days", "cold_chain",
