@@ -2,7 +2,7 @@ from django.contrib import admin
 from oscar.apps.catalogue import admin as oscar_admin
 from oscar.apps.catalogue.admin import *  # noqa: F403 (Oscar fork pattern)
 
-from catalog.models import LotAllocation, ProductClass, SupplyLot
+from catalog.models import LotAllocation, LotWriteOff, ProductClass, SupplyLot
 from core.ledgers import ReadOnlyAdmin
 
 
@@ -17,7 +17,7 @@ admin.site.register(ProductClass, ProductClassAdmin)
 
 @admin.register(SupplyLot)
 class SupplyLotAdmin(admin.ModelAdmin):
-    list_display = ["product", "household", "quantity", "unit_price", "supplied_on"]
+    list_display = ["product", "household", "quantity", "unit_price", "supplied_on", "expires_on"]
     list_select_related = ["product", "household"]
     # Lots change stock; record them through the supply page, which keeps both in step.
     readonly_fields = ["household", "product", "stockrecord", "quantity", "unit_price", "supplied_on", "recorded_by"]
@@ -37,3 +37,15 @@ class LotAllocationAdmin(ReadOnlyAdmin):
     list_display = ["lot", "order_line", "quantity", "allocated_at"]
     list_select_related = ["lot__product", "lot__household", "order_line"]
     readonly_fields = ["lot", "order_line", "quantity"]
+
+
+@admin.register(LotWriteOff)
+class LotWriteOffAdmin(ReadOnlyAdmin):
+    """Lots written off at the end of their shelf life (catalog.expiry): who, when and why; the
+    station confirms the goods left the shelf on its own page."""
+
+    list_display = ["lot", "quantity", "reason", "written_off_by", "written_off_at", "taken_back_at"]
+    list_filter = ["reason"]
+    list_select_related = ["lot__product", "lot__household", "written_off_by"]
+    readonly_fields = ["lot", "quantity", "reason", "written_off_by", "written_off_at", "taken_back_by",
+                       "taken_back_at"]

@@ -7,7 +7,7 @@ from django.db.models import Min, Prefetch, Sum
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from catalog.allocation import lots_with_remaining
+from catalog.allocation import fresh, lots_with_remaining
 from catalog.models import SupplyLot
 from households.models import Household
 from households.naming import anonymised_name
@@ -51,7 +51,8 @@ def units_sold_recently(product_ids, *, days: int = 30, now=None) -> dict[int, i
 def oldest_supply_in_stock(product):
     """The supply date of the oldest lot that still has units a buyer may receive (lots are drawn
     by households' need, not by age, so any lot with units left may be the one)."""
-    lots = lots_with_remaining(SupplyLot.objects.filter(product=product)).filter(remaining__gt=0)
+    lots = lots_with_remaining(SupplyLot.objects.filter(fresh(on=timezone.localdate()), product=product)
+                               ).filter(remaining__gt=0)
     return lots.aggregate(oldest=Min("supplied_on"))["oldest"]
 
 

@@ -1,3 +1,4 @@
+import datetime
 import secrets
 from decimal import Decimal
 
@@ -138,6 +139,9 @@ class SupplyLot(models.Model):
     unit_price = models.DecimalField(_("unit price paid to the household (CNY)"), max_digits=10,
                                      decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
     supplied_on = models.DateField(_("supplied on"))
+    # The first day the lot may no longer be sold: its supply date plus the good's shelf life, fixed
+    # when the lot is recorded (what its label says). Empty for goods that keep.
+    expires_on = models.DateField(_("expires on"), null=True, blank=True, editable=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                     blank=True, related_name="+", verbose_name=_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -153,6 +157,44 @@ class SupplyLot(models.Model):
 
     def __str__(self):
         return f"{self.product} × {self.quantity} ({self.household.public_name})"
+
+    def save(self, *args, **kwargs):
+        if self.expires_on is None and self.supplied_on and self.product_id:
+            days = self.product.shelf_life_days
+            self.expires_on = self.supplied_on + datetime.timedelta(days=days) if days else None
+        super().save(*args, **kwargs)
+
+
+class LotWriteOff(models.Model):
+    """Units of a supply lot taken off sale and back to the household, never sold: a lot past its
+    shelf life, written off by the platform's check. No income is booked for them. Append-only but
+    for the station's confirmation that the goods left the shelf."""
+
+    class Reason(models.TextChoices):
+        EXPIRED = "expired", _("past its shelf life")
+
+    lot = models.ForeignKey(SupplyLot, on_delete=models.PROTECT, related_name="write_offs",
+                            verbose_name=_("supply lot"))
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    # Empty: the platform's own check at the end of the shelf life.
+    written_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+", verbose_name=_("written off by"))
+    written_off_at = models.DateTimeField(_("written off at"), auto_now_add=True)
+    taken_back_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+", verbose_name=_("taken off the shelf by"))
+    taken_back_at = models.DateTimeField(_("taken off the shelf at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-written_off_at", "-id"]
+        verbose_name = _("lot write-off")
+        verbose_name_plural = _("lot write-offs")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="lotwriteoff_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.lot.code} × {self.quantity} ({self.get_reason_display()})"
 
 
 class LotAllocation(models.Model):

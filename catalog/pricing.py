@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.allocation import lots_with_remaining
+from catalog.allocation import fresh, lots_with_remaining
 from catalog.models import SupplyLot
 
 LOWEST = Decimal("0.01")
@@ -30,7 +31,8 @@ def check_shop_price(price: Decimal | None, *, stockrecord=None) -> None:
         raise ValidationError(_("The price must be between ¥0.01 and ¥100,000."), code="price_range")
     if stockrecord is None or stockrecord.pk is None:
         return
-    promised = (lots_with_remaining(SupplyLot.objects.filter(stockrecord=stockrecord)).filter(remaining__gt=0)
+    promised = (lots_with_remaining(SupplyLot.objects.filter(fresh(on=timezone.localdate()), stockrecord=stockrecord))
+                .filter(remaining__gt=0)
                 .aggregate(highest=Max("unit_price"))["highest"])
     if promised is not None and price < promised:
         # quantize: SQLite returns the Max without its scale (120, not 120.00).

@@ -1,9 +1,10 @@
-"""The catalogue's background work: thumbnails of product photos."""
+"""The catalogue's background work: thumbnails of product photos, lots past their shelf life."""
 
 from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
 
-from catalog import thumbnails
+from catalog import expiry, thumbnails
 from catalog.models import ProductImage
 
 
@@ -22,3 +23,9 @@ def make_missing_thumbnails() -> int:
     for image_id in missing:
         thumbnails.make_thumbnails(image_id)
     return len(missing)
+
+
+@shared_task
+def write_off_expired_lots() -> int:
+    """Every lot past its shelf life off sale (catalog.expiry); the number of lots written off."""
+    return len(expiry.write_off_expired(on=timezone.localdate()))

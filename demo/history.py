@@ -11,6 +11,7 @@ from django.utils import timezone
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
+from catalog.expiry import write_off_expired
 from catalog.supply import record_supply
 from households.models import IncomeEntry, IncomeSource
 from logistics import tracking
@@ -53,6 +54,8 @@ def run_history(rng, *, weeks, products, coordinator, admin, buyers, now, restin
     for week in range(weeks + 1):
         week_start = start + datetime.timedelta(weeks=week)
         last_week = week == weeks
+        # What the hourly check did through the week: lots past their shelf life off the shelf.
+        write_off_expired(on=timezone.localdate(week_start))
         # Monday morning: where the station runs low, households bring more.
         for product, paid in products:
             if product.stockrecords.get().net_stock_level >= 8:
@@ -91,6 +94,7 @@ def open_orders(rng, *, products, coordinator, buyers, now):
     honey, grains = goods["新青村椴树蜂蜜"], goods["新青村杂粮礼盒"]
     baskets = [[(crab, 2)], [(crab, 1), (honey, 2)], [(chicken, 1), (grains, 1)], [(crab, 3)], [(honey, 1)]]
     near = [(user, address) for user, address in buyers if address["state"] == "黑龙江省"]
+    write_off_expired(on=timezone.localdate(now))
     for n, basket in enumerate(baskets):
         for (product, paid), quantity in basket:
             if product.stockrecords.get().net_stock_level < quantity:

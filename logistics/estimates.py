@@ -114,6 +114,12 @@ class Timetable:
         return next((r for r in self._runs.get(station_id, ()) if r.room_kg >= weight_kg
                      and (not cold or r.cooler_room_kg >= weight_kg)), None)
 
+    def next_bus_day(self, station_id: int) -> datetime.date | None:
+        """The day the next bus after `now` passes the station (the day a lot must still be fresh
+        on to wait for it); None when none comes within the planning horizon."""
+        run = next(iter(self._runs.get(station_id, ())), None)
+        return None if run is None else timezone.localdate(run.at_station(station_id))
+
     def estimate(self, *, station_id: int, weight_kg: Decimal, transit: PostalTransit | None,
                  cold: bool = False) -> DeliveryEstimate | None:
         run = self.next_run(station_id, weight_kg, cold=cold)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalog.allocation import allocate_line
+from logistics.estimates import Timetable
 from logistics.models import Consignment, PickupRun
 from logistics.planning import TransitionRefused, lock_lines, track
 from logistics.signals import consignment_delivered, consignment_loaded
@@ -38,11 +39,15 @@ def mark_run_loaded(run: PickupRun, *, at: datetime.datetime | None = None) -> P
     if run.status != PickupRun.Status.PLANNED:
         raise TransitionRefused(
             _("Run %(run)s is already %(status)s.") % {"run": run, "status": run.get_status_display()})
-    for consignment in run.consignments.select_for_update().filter(status=Consignment.Status.BOOKED):
+    consignments = list(run.consignments.select_for_update().filter(status=Consignment.Status.BOOKED))
+    # Lots that would spoil before the station's next bus go on this one (catalog.allocation).
+    after_this = Timetable(station_ids={c.station_id for c in consignments}, now=max(at, run.departs_at))
+    for consignment in consignments:
         lines = (Line.objects.filter(order_id=consignment.order_id, stockrecord__partner__village=consignment.village)
                  .select_related("stockrecord"))
         for line in lines:
-            allocate_line(line, on=timezone.localdate(at))
+            allocate_line(line, on=timezone.localdate(at),
+                          spoils_before=after_this.next_bus_day(consignment.station_id))
             # Oscar's own bookkeeping: the line's allocation and the stock record's both drop.
             line.consume_allocation(line.quantity)
         consignment.status = Consignment.Status.LOADED

@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from catalog.allocation import allocation_order, lots_with_remaining
+from catalog.allocation import allocation_order, fresh, lots_with_remaining, spoils_first
+from logistics.estimates import Timetable
 from logistics.models import Consignment, PickupRun
 from logistics.timetable import scheduled_run, stops_of_lines
 from station.access import StationScope
@@ -81,7 +82,11 @@ def packing_lists(scope: StationScope, *, now: datetime.datetime | None = None, 
     by_order = defaultdict(list)
     for line in lines:
         by_order[line.order_id].append(line)
-    plan = _lots_to_take(lines, year=timezone.localdate(now).year)
+    # Loading takes lots fresh that day, those spoiling before the station's next bus first.
+    first_bus = consignments[0].run.departs_at
+    plan = _lots_to_take(lines, on=timezone.localdate(first_bus),
+                         spoils_before=Timetable(station_ids=[scope.station.pk], now=first_bus)
+                         .next_bus_day(scope.station.pk))
     stops = stops_of_lines(line_ids={c.run.line_id for c in consignments})
     by_line_stops = defaultdict(list)
     for stop in stops:
@@ -97,12 +102,13 @@ def packing_lists(scope: StationScope, *, now: datetime.datetime | None = None, 
     return sorted(runs.values(), key=lambda r: r.at_station)
 
 
-def _lots_to_take(lines, *, year: int) -> dict[int, PackLine]:
+def _lots_to_take(lines, *, on: datetime.date, spoils_before: datetime.date | None) -> dict[int, PackLine]:
     """Each line's units from the lots loading would take them from, lines taken in turn (they
     share the lots), what lines allocated already counted; one query for every lot."""
     stockrecords = {line.stockrecord_id for line in lines if line.stockrecord_id}
-    lots = allocation_order(lots_with_remaining(SupplyLot.objects.filter(
-        Q(stockrecord_id__in=stockrecords))).select_related("household"), year)
+    lots = spoils_first(allocation_order(lots_with_remaining(SupplyLot.objects.filter(
+        fresh(on=on), Q(stockrecord_id__in=stockrecords))).select_related("household"), on.year),
+        spoils_before=spoils_before)
     queue = defaultdict(list)
     remaining = {}
     for lot in lots:

@@ -12,7 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.core.loading import get_model
 
+from catalog import expiry
 from households.models import Household
 from station import figures, intake, packing
 from station.access import station_scope
@@ -66,8 +67,21 @@ class HomeView(StationMixin, generic.TemplateView):
         ctx.update(runs=packing.packing_lists(self.scope), stock=stock, low=[row for row in stock if row.low],
                    supply=figures.supply_this_week(self.scope)[:50],
                    sales=list(figures.sales_by_product(self.scope)),
-                   households=list(figures.income_by_household(self.scope)), today=timezone.localdate())
+                   households=list(figures.income_by_household(self.scope)), today=timezone.localdate(),
+                   take_back=list(expiry.to_take_back(village_id=self.scope.village.pk)))
         return ctx
+
+
+class TakeBackView(StationMixin, generic.View):
+    """The coordinator confirms that a written-off lot's goods left the shelf."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        write_off = get_object_or_404(expiry.to_take_back(village_id=self.scope.village.pk), pk=pk)
+        expiry.confirm_taken_back(write_off=write_off, by=request.user)
+        messages.success(request, _("Lot %(code)s is off the shelf.") % {"code": write_off.lot.code})
+        return redirect("station:home")
 
 
 def _intake_data(scope) -> dict:

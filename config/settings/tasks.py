@@ -52,6 +52,8 @@ CELERY_BEAT_SCHEDULE = {
     # Plan every open consignment again (the daily batch, and every 10 minutes for new departures,
     # full buses and time running out); flag late parcels.
     "plan-runs": {"task": "logistics.tasks.replan_runs", "schedule": 600},
+    # Lots past their shelf life off sale, soon after midnight and every hour after.
+    "write-off-expired-lots": {"task": "catalog.tasks.write_off_expired_lots", "schedule": crontab(minute=1)},
     # Baskets frozen for a checkout nobody finished.
     "thaw-baskets": {"task": "shop.checkout.tasks.thaw_baskets", "schedule": 600},
     # Households' warnings, once a night (each booking recomputes its own household's already).

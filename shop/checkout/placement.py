@@ -51,7 +51,7 @@ def place_order(*, basket, user, shipping_address, shipping_method, shipping_cha
     # The bus lines first, then the stock: the one order every step takes its locks in.
     lock_lines_serving(village_ids={line.stockrecord.partner.village_id for line in basket.all_lines()
                                     if line.stockrecord_id and line.stockrecord.partner.village_id})
-    lock_basket_stock(basket)
+    lock_basket_stock(basket, on=timezone.localdate(placed_at) if placed_at else None)
     if shipping_address is not None and shipping_address.pk is None:
         shipping_address.save()
     # What the order stores (line titles, the shipping method's name) is the shop's record for staff,

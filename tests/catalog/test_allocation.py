@@ -21,8 +21,8 @@ def supply(county, household, quantity, price, days_ago):
 
 
 def test_the_household_with_the_lowest_income_per_person_is_served_first(county):
-    bao_lot = supply(county, county.bao, 5, "125", 10)  # older, but 包某 earns more per person
-    yu_lot = supply(county, county.yu, 2, "120", 8)
+    bao_lot = supply(county, county.bao, 5, "125", 4)  # older, but 包某 earns more per person
+    yu_lot = supply(county, county.yu, 2, "120", 3)
     order = place_order(county.buyer, [(county.chicken, 3)], address=ADDR)
     left = allocate_line(order.lines.get())
     assert left == 0
@@ -30,8 +30,8 @@ def test_the_household_with_the_lowest_income_per_person_is_served_first(county)
 
 
 def test_oldest_lot_first_within_a_household_and_never_twice(county):
-    newer = supply(county, county.yu, 2, "120", 5)
-    older = supply(county, county.yu, 2, "118", 9)
+    newer = supply(county, county.yu, 2, "120", 2)
+    older = supply(county, county.yu, 2, "118", 4)
     order = place_order(county.buyer, [(county.chicken, 3)], address=ADDR)
     line = order.lines.get()
     allocate_line(line)
