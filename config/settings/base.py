@@ -162,6 +162,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shop.basket.middleware.BasketMiddleware",
+    # The province a buyer picks (?to=) is remembered for the shop's estimates.
+    "logistics.destination.DestinationCookieMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     # Malformed or far too large numbers that third-party screens (the Django and Wagtail admins,
     # Oscar's dashboard) pass to the database answer 400 (a page past the end 404), not 500.

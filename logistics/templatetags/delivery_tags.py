@@ -5,8 +5,9 @@ Read-only: estimates come from the timetable (logistics.estimates) and never cre
 
 from django import template
 
-from logistics.estimates import Timetable, nearest_province, provinces, reaches_fresh, transit_days
-from logistics.models import PostalTransit, Station
+from logistics import destination
+from logistics.estimates import Timetable, provinces, reaches_fresh
+from logistics.models import Station
 
 register = template.Library()
 
@@ -18,21 +19,9 @@ def postal_provinces():
 
 @register.simple_tag(takes_context=True)
 def buyer_province(context):
-    """Where the buyer wants goods sent: the province they chose on the page (?to=), else the one
-    of their default address, else the hub's own province (the shortest trip)."""
-    request = context.get("request")
-    chosen = request.GET.get("to", "") if request is not None else ""
-    if chosen:
-        transit = PostalTransit.objects.filter(province_code=chosen[:6]).first()
-        if transit:
-            return transit
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        address = user.addresses.filter(is_default_for_shipping=True).values_list("state", flat=True).first()
-        transit = transit_days(address)
-        if transit:
-            return transit
-    return nearest_province()
+    """Where the buyer wants goods sent (logistics.destination): the province chosen on this page
+    or remembered, else the one of their default address, else the hub's own province."""
+    return destination.buyer_province(context.get("request"))
 
 
 @register.simple_tag
@@ -56,13 +45,16 @@ def delivery_estimate(product, transit):
 
 @register.simple_tag
 def card_estimates(products, transit):
-    """{product pk: estimate} for a page of product cards, in a fixed number of queries."""
+    """{product pk: {"estimate": …, "fresh": bool}} for a page of product cards, in a fixed number
+    of queries."""
     products = [p for p in products if getattr(p, "origin_village_id", None)]
     timetable = Timetable(village_ids={p.origin_village_id for p in products})
     estimates = {}
     for product in products:
         station_id = timetable.station_of_village.get(product.origin_village_id)
         if station_id:
-            estimates[product.pk] = timetable.estimate(station_id=station_id, weight_kg=product.net_weight_kg,
-                                                       transit=transit, cold=product.cold_chain)
+            estimate = timetable.estimate(station_id=station_id, weight_kg=product.net_weight_kg,
+                                          transit=transit, cold=product.cold_chain)
+            estimates[product.pk] = {"estimate": estimate,
+                                     "fresh": reaches_fresh(estimate, shelf_life_days=product.shelf_life_days)}
     return estimates

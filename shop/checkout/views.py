@@ -16,6 +16,7 @@ from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
 
 from core import divisions
+from logistics.destination import chosen_province
 from shop.checkout import placement
 from shop.checkout.delivery import basket_delivery
 from shop.checkout.forms import GuestCheckoutForm, PaymentMethodForm
@@ -63,6 +64,8 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
         initial = super().get_initial() or {}
         if not self.request.user.is_authenticated and not initial.get("phone_number"):
             initial["phone_number"] = self.checkout_session.get_guest_mobile() or ""
+        if not initial.get("state") and (chosen := chosen_province(self.request)) is not None:
+            initial["state"] = chosen.province  # the province the buyer's estimates promised
         return initial
 
     def form_valid(self, form):

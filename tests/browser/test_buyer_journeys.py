@@ -156,3 +156,17 @@ def test_a_signed_in_buyers_pages_fit_the_phone_and_speak_chinese(page, shop, ho
                      if word not in shop.buyer.email]
     assert problems == [], "\n".join(problems)
     assert hosts.foreign == []
+
+
+def test_a_shanghai_buyer_says_so_once_and_the_crab_says_it_cannot_arrive_fresh(page, shop, hosts):
+    shop.chicken.shelf_life_days = 3  # a live crab's days: 4 in the post to 上海市 is too long
+    shop.chicken.save()
+    response = page.goto(shop.url + shop.honey.get_absolute_url())
+    assert response.status == 200
+    page.locator("#id_to").select_option(label="上海市")  # the page reloads for the province
+    expect(page.locator("#delivery-estimate")).to_contain_text("上海市")
+    page.goto(shop.url + shop.chicken.get_absolute_url())
+    expect(page.locator("#id_to")).to_have_value("310000")
+    expect(page.locator(".buy-bar")).to_contain_text("无法新鲜送达上海市")
+    expect(page.locator("#add_to_basket_form")).to_have_count(0)
+    page.screenshot(path="var/test-results/crab-to-shanghai.png", full_page=True)
