@@ -34,6 +34,7 @@ def days_of_runs(*, now: datetime.datetime | None = None, days: int = 2) -> list
     by_day: dict[datetime.date, list[ComingRun]] = defaultdict(list)
     for run in coming_runs(stops, after=start - datetime.timedelta(microseconds=1),
                            until=start + datetime.timedelta(days=days) - datetime.timedelta(microseconds=1)):
+        run.late = run.open and run.departs_at < now  # it has left, or is late: not "to leave"
         by_day[timezone.localdate(run.departs_at)].append(run)
     result: list[HubDay] = []
     for offset in range(days):

@@ -53,6 +53,7 @@ class ComingRun:
     cold_load_kg: Decimal = ZERO
     parcels: int = 0
     stations: list[Station] = field(default_factory=list)  # the stops' stations in order (the hub last)
+    late: bool = False  # set by pages that show it: its departure has passed, nobody marked it loaded
 
     @property
     def key(self) -> tuple[int, datetime.datetime]:

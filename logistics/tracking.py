@@ -1,7 +1,8 @@
 """What hub staff do: a run is loaded and reaches the hub; a parcel is dispatched and delivered.
 
 Each step checks that it follows the one before, locks the rows it moves, and records a
-tracking event. The dashboard and the `hub` management command both call these functions.
+tracking event at the time it really happened (`at`: now unless the clerk says when; never in the
+future, never before the step before it). The dashboard and the `hub` management command both call these functions.
 Loading and delivery are announced with signals (logistics.signals): the shop moves the order's
 status, books the households' income and records cash collected, inside the same transaction.
 """
@@ -10,35 +11,58 @@ import datetime
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalog.allocation import allocate_line
 from logistics.estimates import Timetable
-from logistics.models import Consignment, PickupRun
+from logistics.models import Consignment, PickupRun, TrackingEvent
 from logistics.planning import TransitionRefused, lock_lines, track
 from logistics.signals import consignment_delivered, consignment_loaded
 
 Line = get_model("order", "Line")
 logger = logging.getLogger(__name__)
 
-__all__ = ["TransitionRefused", "mark_run_loaded", "mark_run_at_hub", "dispatch_consignment", "deliver_consignment",
-           "read_dispatch_list", "dispatch_run"]
+def step_time(at: datetime.datetime | None, *, not_before: datetime.datetime | None) -> datetime.datetime:
+    """When a step happened: `at` (now when None), refused in the future or before `not_before`."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now:
+        raise TransitionRefused(_("The time cannot be in the future (it is now %(now)s).")
+                                % {"now": timezone.localtime(now).strftime("%H:%M")}, code="time_future")
+    if not_before is not None and at < not_before:
+        raise TransitionRefused(_("The time cannot be before %(time)s, when the step before it happened.")
+                                % {"time": timezone.localtime(not_before).strftime("%Y-%m-%d %H:%M")},
+                                code="time_early")
+    return at
+
+
+def last_step_at(consignment_ids: Iterable[int], kind: str) -> datetime.datetime | None:
+    """When the latest of these parcels' steps of `kind` happened (the step before the next)."""
+    return (TrackingEvent.objects.filter(consignment_id__in=list(consignment_ids), kind=kind)
+            .aggregate(at=Max("happened_at"))["at"])
+
+
+__all__ = ["TransitionRefused", "deliver_consignment", "dispatch_consignment", "dispatch_run",
+           "last_step_at", "mark_run_at_hub", "mark_run_loaded", "read_dispatch_list", "step_time"]
 
 
 @transaction.atomic
 def mark_run_loaded(run: PickupRun, *, at: datetime.datetime | None = None) -> PickupRun:
     """The bus has taken the run's parcels: allocate their units to lots, consume the stock."""
-    at = at or timezone.now()
     lock_lines([run.line_id])  # no planner books a parcel on it while it leaves
     run = PickupRun.objects.select_for_update().get(pk=run.pk)
     if run.status != PickupRun.Status.PLANNED:
         raise TransitionRefused(
             _("Run %(run)s is already %(status)s.") % {"run": run, "status": run.get_status_display()})
+    at = step_time(at, not_before=None)
     consignments = list(run.consignments.select_for_update().filter(status=Consignment.Status.BOOKED))
     # Lots that would spoil before the station's next bus go on this one (catalog.allocation).
     after_this = Timetable(station_ids={c.station_id for c in consignments}, now=max(at, run.departs_at))
@@ -62,10 +86,11 @@ def mark_run_loaded(run: PickupRun, *, at: datetime.datetime | None = None) -> P
 
 @transaction.atomic
 def mark_run_at_hub(run: PickupRun, *, at: datetime.datetime | None = None) -> PickupRun:
-    at = at or timezone.now()
     run = PickupRun.objects.select_for_update().get(pk=run.pk)
     if run.status != PickupRun.Status.LOADED:
         raise TransitionRefused(_("Run %(run)s must be loaded before it reaches the hub.") % {"run": run})
+    at = step_time(at, not_before=last_step_at(run.consignments.values_list("pk", flat=True),
+                                               Consignment.Status.LOADED))
     for consignment in run.consignments.select_for_update().filter(status=Consignment.Status.LOADED):
         consignment.status = Consignment.Status.AT_HUB
         consignment.save(update_fields=["status"])
@@ -112,6 +137,7 @@ def dispatch_consignment(consignment: Consignment, tracking_number: str, *,
     if consignment.status != Consignment.Status.AT_HUB:
         raise TransitionRefused(_("Consignment %(c)s is not at the hub (it is %(status)s).")
                                 % {"c": consignment, "status": consignment.get_status_display()})
+    at = step_time(at, not_before=last_step_at([consignment.pk], Consignment.Status.AT_HUB))
     consignment.status = Consignment.Status.DISPATCHED
     consignment.tracking_number = tracking_number
     consignment.save(update_fields=["status", "tracking_number"])
@@ -127,13 +153,13 @@ def deliver_consignment(consignment: Consignment, *, at: datetime.datetime | Non
 
     Returns True when this call delivered it, False when it was already delivered.
     """
-    at = at or timezone.now()
     consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
     if consignment.status == Consignment.Status.DELIVERED:
         return False
     if consignment.status != Consignment.Status.DISPATCHED:
         raise TransitionRefused(_("Consignment %(c)s has not been dispatched (it is %(status)s).")
                                 % {"c": consignment, "status": consignment.get_status_display()})
+    at = step_time(at, not_before=last_step_at([consignment.pk], Consignment.Status.DISPATCHED))
     consignment.status = Consignment.Status.DELIVERED
     consignment.save(update_fields=["status"])
     track(consignment, Consignment.Status.DELIVERED, "", at=at)

@@ -52,6 +52,7 @@ class PackRun:
     run: PickupRun
     at_station: datetime.datetime
     parcels: list[PackParcel]
+    late: bool = False  # the bus was due at the station and nobody has marked it loaded
 
     @property
     def weight_kg(self):
@@ -96,7 +97,8 @@ def packing_lists(scope: StationScope, *, now: datetime.datetime | None = None, 
         run = consignment.run
         if run.pk not in runs:
             times = scheduled_run(run, by_line_stops[run.line_id])
-            runs[run.pk] = PackRun(run=run, at_station=times.at_station(scope.station.pk), parcels=[])
+            at_station = times.at_station(scope.station.pk)
+            runs[run.pk] = PackRun(run=run, at_station=at_station, parcels=[], late=at_station < now)
         runs[run.pk].parcels.append(PackParcel(consignment=consignment,
                                                lines=[plan[line.pk] for line in by_order[consignment.order_id]]))
     return sorted(runs.values(), key=lambda r: r.at_station)

@@ -1,11 +1,31 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # An uploaded list of tracking numbers is a small text file.
 MAX_LIST_BYTES = 200_000
 
 
-class DispatchForm(forms.Form):
+class StepTimeForm(forms.Form):
+    """When the step really happened: filled in with the timetable's time (or now), for the clerk to
+    correct; the step itself refuses a time in the future or before the step before it."""
+
+    happened_at = forms.DateTimeField(
+        label=_("When"), required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": _("Enter the date and time, e.g. 2026-07-20 07:30.")})
+
+    def __init__(self, *args, default=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default = default
+        if default is not None:
+            self.fields["happened_at"].initial = timezone.localtime(default).replace(second=0, microsecond=0)
+
+    def clean_happened_at(self):
+        return self.cleaned_data.get("happened_at") or self.default
+
+
+class DispatchForm(StepTimeForm):
     tracking_number = forms.CharField(
         label=_("Postal tracking number"), max_length=40,
         error_messages={"required": _("Enter the postal tracking number.")},

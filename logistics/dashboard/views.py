@@ -20,7 +20,7 @@ from django.views import generic
 
 from logistics import hub, paper, planning, tracking
 from logistics.dashboard.access import can_operate_hub
-from logistics.dashboard.forms import CancelRunForm, DispatchForm, DispatchListForm, ScanForm
+from logistics.dashboard.forms import CancelRunForm, DispatchForm, DispatchListForm, ScanForm, StepTimeForm
 from logistics.models import BusLine, Consignment, PickupRun
 from logistics.timetable import run_loads, scheduled_run, stops_of_lines
 
@@ -126,9 +126,12 @@ class ConfirmedStep(HubClerkRequired, generic.View):
     def back_url(self) -> str:
         raise NotImplementedError
 
+    def get_form(self):
+        return self.form_class(self.request.POST, self.request.FILES) if self.form_class else None
+
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        form = self.form_class(request.POST, request.FILES) if self.form_class else None
+        form = self.get_form()
         if form is not None and not form.is_valid():
             return self.confirm_page(form, invalid=True)
         if request.POST.get("confirmed") != "1":
@@ -147,9 +150,31 @@ class ConfirmedStep(HubClerkRequired, generic.View):
             "back_url": self.back_url(), "action": self.request.path}, status=200)
 
 
-class RunStepView(ConfirmedStep):
+class StepTimeMixin:
+    """The step's form asks when it happened, the timetable's time (never later than now) first."""
+
+    form_class: type[forms.Form] | None = StepTimeForm
+
+    def default_time(self) -> datetime.datetime:
+        return timezone.now()
+
+    def get_form(self):
+        default = min(self.default_time(), timezone.now())
+        form_class = self.form_class or StepTimeForm
+        return form_class(self.request.POST, self.request.FILES, default=default)
+
+
+class RunStepView(StepTimeMixin, ConfirmedStep):
     steps = {"loaded": (tracking.mark_run_loaded, PickupRun.Status.LOADED),
              "at_hub": (tracking.mark_run_at_hub, PickupRun.Status.AT_HUB)}
+
+    def default_time(self):
+        scheduled = scheduled_run(self.object, list(stops_of_lines(line_ids=[self.object.line_id])))
+        if self.kwargs["step"] == "loaded":
+            return scheduled.departs_at
+        loaded = tracking.last_step_at(self.object.consignments.values_list("pk", flat=True),
+                                       Consignment.Status.LOADED)
+        return max(scheduled.hub_arrival, loaded) if loaded else scheduled.hub_arrival
 
     def get_object(self):
         if self.kwargs["step"] not in self.steps:
@@ -173,7 +198,7 @@ class RunStepView(ConfirmedStep):
 
     def act(self, form):
         move, status = self.steps[self.kwargs["step"]]
-        move(self.object)
+        move(self.object, at=form.cleaned_data["happened_at"])
         return _("Run %(run)s is now %(status)s.") % {"run": self.object, "status": status.label}
 
     def back_url(self):
@@ -261,7 +286,7 @@ class ParcelView(HubClerkRequired, generic.DetailView):
                 "destination": paper.destination(self.object)}
 
 
-class DispatchView(ConfirmedStep):
+class DispatchView(StepTimeMixin, ConfirmedStep):
     form_class = DispatchForm
 
     def get_object(self):
@@ -276,14 +301,15 @@ class DispatchView(ConfirmedStep):
                 _("The buyer can follow it with this number; this cannot be undone.")]
 
     def act(self, form):
-        tracking.dispatch_consignment(self.object, form.cleaned_data["tracking_number"])
+        tracking.dispatch_consignment(self.object, form.cleaned_data["tracking_number"],
+                                      at=form.cleaned_data["happened_at"])
         return _("Consignment %(c)s handed to postal express.") % {"c": self.object}
 
     def back_url(self):
         return reverse("logistics-dashboard:parcel", kwargs={"pk": self.object.pk})
 
 
-class DeliverView(ConfirmedStep):
+class DeliverView(StepTimeMixin, ConfirmedStep):
     def get_object(self):
         return get_object_or_404(Consignment.objects.select_related("order", "village"), pk=self.kwargs["pk"])
 
@@ -296,7 +322,7 @@ class DeliverView(ConfirmedStep):
                   "be undone.")]
 
     def act(self, form):
-        if tracking.deliver_consignment(self.object):
+        if tracking.deliver_consignment(self.object, at=form.cleaned_data["happened_at"]):
             return _("Consignment %(c)s delivered; the households' income is booked.") % {"c": self.object}
         return _("Consignment %(c)s was already delivered; nothing changed.") % {"c": self.object}
 
