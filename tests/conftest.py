@@ -10,6 +10,7 @@ pytest_plugins = [
     "tests.plugins.connections",
     "tests.plugins.outcomes",
     "tests.plugins.redis",
+    "tests.plugins.sms",
     "tests.plugins.static",
     "tests.plugins.stripe",
 ]
@@ -76,3 +77,12 @@ def monitoring_line(county):
     line.monitoring_income = Decimal("7500.00")
     line.save()
     return line
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox():
+    """The text messages a test sent (core.sms' locmem backend), empty at its start."""
+    from core import sms
+
+    sms.outbox.clear()
+    return sms.outbox

@@ -7,6 +7,18 @@ from celery.schedules import crontab
 from config.settings.base import VAR_DIR
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Text messages (core.sms): the console unless a provider is configured.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "core.sms.backends.ConsoleBackend")
+SMS_TENCENT_SECRET_ID = os.environ.get("SMS_TENCENT_SECRET_ID", "")
+SMS_TENCENT_SECRET_KEY = os.environ.get("SMS_TENCENT_SECRET_KEY", "")
+SMS_TENCENT_APP_ID = os.environ.get("SMS_TENCENT_APP_ID", "")
+SMS_TENCENT_SIGN = os.environ.get("SMS_TENCENT_SIGN", "林口乡村优品")
+SMS_TENCENT_REGION = os.environ.get("SMS_TENCENT_REGION", "ap-guangzhou")
+SMS_TENCENT_ENDPOINT = os.environ.get("SMS_TENCENT_ENDPOINT", "sms.tencentcloudapi.com")
+SMS_TENCENT_SCHEME = os.environ.get("SMS_TENCENT_SCHEME", "https")
+# The provider's approved template of each message kind (core.sms.MESSAGES), by id.
+SMS_TEMPLATES = {"code": os.environ.get("SMS_TEMPLATE_CODE", ""),
+                 "order_placed": os.environ.get("SMS_TEMPLATE_ORDER_PLACED", "")}
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Each value read at most once per request (config.cache); Redis when REDIS_URL is set (shared by
 # every app server), else this process's memory.

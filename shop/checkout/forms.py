@@ -30,6 +30,8 @@ class GuestCheckoutForm(forms.Form):
                              widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
                              error_messages={"required": _("Enter your mobile number.")})
     email = forms.EmailField(label=_("E-mail (optional, for the confirmation)"), required=False)
+    code = forms.CharField(label=_("Code from the text message"), max_length=8, required=False,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
 
     def clean_mobile(self):
         mobile = normalise_mainland_mobile(self.cleaned_data["mobile"])

@@ -62,6 +62,10 @@ def place_order(*, basket, user, shipping_address, shipping_method, shipping_cha
             user=user, shipping_address=shipping_address, billing_address=billing_address,
             order_number=order_number, request=request, **kwargs)
     basket.submit()
+    if order.guest_mobile:
+        # Guest orders reach here only with a mobile proven by its one-time code (shop.checkout).
+        type(order).objects.filter(pk=order.pk).update(guest_mobile_verified=True)
+        order.guest_mobile_verified = True
     if placed_at is not None:
         type(order).objects.filter(pk=order.pk).update(date_placed=placed_at)
         order.date_placed = placed_at

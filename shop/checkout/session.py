@@ -28,6 +28,7 @@ class CheckoutSessionMixin(OscarCheckoutSessionMixin):
         if "check_shipping_data_is_captured" in (self.get_pre_conditions(request) or ()):
             self.check_shipping_address_is_chinese(request)
             self.check_goods_reach_shipping_address(request)
+            self.check_guest_limits(request)
 
     def check_user_email_is_captured(self, request):
         if request.user.is_authenticated:
@@ -40,6 +41,14 @@ class CheckoutSessionMixin(OscarCheckoutSessionMixin):
         # Again at every step: orders placed in other sessions since the number was given count too.
         if refusal := guest.too_many_open_orders(mobile):
             raise exceptions.FailedPreCondition(url=reverse("checkout:index"), message=refusal)
+
+    def check_guest_limits(self, request):
+        mobile = self.checkout_session.get_guest_mobile()
+        address = self.get_shipping_address(request.basket)
+        if request.user.is_authenticated or not mobile or address is None:
+            return
+        if refusal := guest.basket_refusal(mobile=mobile, address=address, basket=request.basket):
+            raise exceptions.FailedPreCondition(url=reverse("basket:summary"), message=refusal)
 
     def check_shipping_address_is_chinese(self, request):
         address = self.get_shipping_address(request.basket)

@@ -15,7 +15,9 @@ from oscar.apps.checkout.views import *  # noqa: F403 (Oscar fork pattern)
 from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
 
-from core import divisions
+from core import divisions, onetime
+from core.http import client_bucket
+from core.phones import masked_mobile
 from logistics.destination import chosen_province
 from shop.checkout import placement
 from shop.checkout.delivery import basket_delivery
@@ -36,9 +38,12 @@ UserAddress = get_model("address", "UserAddress")
 
 
 class IndexView(oscar_views.IndexView):
-    """First step for a buyer who is not signed in: sign in, or go on as a guest with a mobile number."""
+    """First step for a buyer who is not signed in: sign in, or go on as a guest with a mobile number,
+    proven by the one-time code texted to it (core.onetime) before the checkout goes on."""
 
     form_class = GuestCheckoutForm
+    CODE_PURPOSE = "guest-checkout"
+    PENDING_KEY = "guest_checkout_pending_mobile"
 
     def get_form_kwargs(self):
         kwargs = super(oscar_views.IndexView, self).get_form_kwargs()
@@ -50,10 +55,28 @@ class IndexView(oscar_views.IndexView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["login_url"] = f"{reverse('customer:login')}?next={reverse('checkout:index')}"
+        pending = self.request.session.get(self.PENDING_KEY)
+        ctx["code_sent_to"] = masked_mobile(pending) if pending else ""
         return ctx
 
     def form_valid(self, form):
-        self.checkout_session.set_guest_mobile(form.cleaned_data["mobile"])
+        mobile, code = form.cleaned_data["mobile"], form.cleaned_data["code"]
+        if not code or self.request.session.get(self.PENDING_KEY) != mobile:
+            try:
+                onetime.send_code(purpose=self.CODE_PURPOSE, mobile=mobile, client=client_bucket(self.request))
+            except onetime.CodeRefused as refusal:
+                form.add_error("mobile", str(refusal))
+                return self.form_invalid(form)
+            self.request.session[self.PENDING_KEY] = mobile
+            return self.render_to_response(self.get_context_data(form=self.form_class(
+                initial={"mobile": mobile, "email": form.cleaned_data["email"]})))
+        try:
+            onetime.check_code(purpose=self.CODE_PURPOSE, mobile=mobile, code=code)
+        except onetime.CodeRefused as refusal:
+            form.add_error("code", str(refusal))
+            return self.form_invalid(form)
+        del self.request.session[self.PENDING_KEY]
+        self.checkout_session.set_guest_mobile(mobile)
         self.checkout_session.set_guest_email(form.cleaned_data["email"] or "")
         signals.start_checkout.send_robust(sender=self, request=self.request)
         return redirect(self.get_success_url())
@@ -75,6 +98,11 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
             for refusal in refusals:
                 form.add_error("state", refusal)
             return self.form_invalid(form)
+        mobile = self.checkout_session.get_guest_mobile()
+        if not self.request.user.is_authenticated and mobile:
+            if refusal := guest.basket_refusal(mobile=mobile, address=form.instance, basket=self.request.basket):
+                form.add_error(None, refusal)
+                return self.form_invalid(form)
         return super().form_valid(form)
 
 

@@ -10,14 +10,17 @@ how long to wait. The page a match opens masks the recipient's name, street and 
 is remembered in the session, as the order placed in it is. Share the cache between app servers
 (REDIS_URL) in production, or each one counts alone.
 
-A mobile number without an account may hold only a few orders still on their way: nothing checks
-that a guest owns the number (there is no SMS gateway yet), and each order holds stock and room
-on the bus.
+A guest proves the mobile with a one-time code (core.onetime) before checking out. A verified
+mobile, and a delivery address, may then hold only a few guest orders still on their way, and only
+so many units of one good in them (each holds stock and room on the bus): guests cannot hoard the
+village's stock. Only verified orders count against a mobile, so orders others placed with a
+stranger's number never lock its owner out.
 """
 
 import logging
 from typing import Any
 
+from django.db.models import Q, Sum
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,6 +32,7 @@ from core.phones import masked_mobile
 from households.naming import anonymised_name
 
 Order = get_model("order", "Order")
+OrderLine = get_model("order", "Line")
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "guest_orders"
@@ -37,6 +41,8 @@ ADDRESS_WINDOW_SECONDS = 3600
 MAX_TRIES_PER_ORDER = 5
 ORDER_WINDOW_SECONDS = 24 * 3600
 MAX_OPEN_ORDERS_PER_MOBILE = 3
+MAX_OPEN_ORDERS_PER_ADDRESS = 3
+MAX_UNITS_PER_GOOD = 10  # in a mobile's (or an address's) open guest orders and basket together
 FINISHED = ("Delivered", "Cancelled", "Refunded")
 
 
@@ -103,8 +109,46 @@ def too_many_open_orders(mobile: str) -> str | None:
 
 
 def open_orders_of(mobile: str) -> int:
-    """Guest orders of this mobile number not yet delivered, cancelled or refunded."""
-    return Order.objects.filter(user__isnull=True, guest_mobile=mobile).exclude(status__in=FINISHED).count()
+    """Verified guest orders of this mobile number not yet delivered, cancelled or refunded."""
+    return open_guest_orders().filter(guest_mobile=mobile, guest_mobile_verified=True).count()
+
+
+def open_guest_orders() -> Any:
+    return Order.objects.filter(user__isnull=True).exclude(guest_mobile="").exclude(status__in=FINISHED)
+
+
+def same_address(address: Any) -> Q:
+    """Orders shipped to the same door (province, city, county and street line, spaces ignored)."""
+    return Q(shipping_address__state=address.state, shipping_address__line4=address.line4,
+             shipping_address__line3=address.line3,
+             shipping_address__line1__iexact=" ".join((address.line1 or "").split()))
+
+
+def basket_refusal(*, mobile: str, address: Any, basket: Any) -> str | None:
+    """Why a guest with this mobile may not order this basket to this address, or None."""
+    to_address = open_guest_orders().filter(same_address(address))
+    if to_address.count() >= MAX_OPEN_ORDERS_PER_ADDRESS:
+        return _("This address already has %(count)s guest orders on their way. Sign in or register to order "
+                 "more, or wait until they arrive.") % {"count": MAX_OPEN_ORDERS_PER_ADDRESS}
+    wanted: dict[int, int] = {}
+    titles: dict[int, str] = {}
+    for line in basket.all_lines():
+        wanted[line.product_id] = wanted.get(line.product_id, 0) + line.quantity
+        titles[line.product_id] = line.product.get_title()
+    held = {"mobile": open_guest_orders().filter(guest_mobile=mobile, guest_mobile_verified=True),
+            "address": to_address}
+    for whose, orders in held.items():
+        rows = (OrderLine.objects.filter(order__in=orders, product_id__in=wanted).values("product_id")
+                .annotate(units=Sum("quantity")).order_by())
+        already = {row["product_id"]: row["units"] for row in rows}
+        for product_id, units in wanted.items():
+            if units + already.get(product_id, 0) > MAX_UNITS_PER_GOOD:
+                return _("A guest can have at most %(max)s × %(product)s on the way to one mobile number or "
+                         "address (this %(whose)s has %(held)s already). Lower the quantity, or sign in to "
+                         "order more.") % {"max": MAX_UNITS_PER_GOOD, "product": titles[product_id],
+                                          "whose": _("mobile number") if whose == "mobile" else _("address"),
+                                          "held": already.get(product_id, 0)}
+    return None
 
 
 def masked_recipient(address: Any) -> dict[str, str]:

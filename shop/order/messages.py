@@ -10,6 +10,8 @@ from django.contrib.sites.models import Site
 from django.urls import reverse
 from oscar.core.loading import get_class
 
+from core import sms
+
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,11 @@ def send_order_message(order: Any, event_code: str, **extra: Any) -> None:
     dispatcher = OrderDispatcher(logger=logger)
     messages = dispatcher.dispatcher.get_messages(event_code, message_context(order, **extra))
     dispatcher.dispatch_order_messages(order, messages, event_code)
+
+
+def text_order_number(order: Any) -> None:
+    """The order number to the guest's verified mobile (core.sms; a provider that is down is logged)."""
+    sms.send(mobile=order.guest_mobile, kind="order_placed", params={"number": order.number})
 
 
 def send_confirmation(order: Any) -> None:

@@ -15,8 +15,12 @@ Order = get_model("order", "Order")
 
 @shared_task
 def confirm_order(order_id: int) -> bool:
-    """Oscar's order confirmation (ORDER_PLACED) to the buyer."""
-    return once(f"mail:placed:{order_id}", lambda: messages.send_confirmation(Order.objects.get(pk=order_id)))
+    """Oscar's order confirmation (ORDER_PLACED) to the buyer; a guest also gets the order number by
+    SMS (their connection may have died before the thank-you page showed it)."""
+    order = Order.objects.get(pk=order_id)
+    if order.guest_mobile:
+        once(f"sms:placed:{order_id}", lambda: messages.text_order_number(order))
+    return once(f"mail:placed:{order_id}", lambda: messages.send_confirmation(order))
 
 
 @shared_task

@@ -8,7 +8,7 @@ from django.urls import reverse
 from catalog.supply import record_supply
 from logistics.destination import COOKIE
 from tests.factories import ADDRESS
-from tests.helpers import add_to_basket, log_in
+from tests.helpers import add_to_basket, give_mobile, log_in
 
 pytestmark = pytest.mark.django_db
 SHANGHAI, HEILONGJIANG = "310000", "230000"  # the post takes 4 days to 上海市, 1 within 黑龙江省
@@ -77,7 +77,7 @@ def test_the_basket_promises_the_remembered_province_and_offers_to_change_it(cli
 def test_checkouts_address_form_starts_in_the_remembered_province(client, county, crab):
     add_to_basket(client, county.honey, 1)
     client.cookies[COOKIE] = SHANGHAI
-    client.post(reverse("checkout:index"), {"mobile": "13945100001"})
+    give_mobile(client)
     form = client.get(reverse("checkout:shipping-address")).context["form"]
     assert form["state"].value() == SHANGHAI
 

@@ -9,7 +9,7 @@ from oscar.core.loading import get_model
 from catalog.supply import record_supply
 from shop.order import guest
 from tests.factories import address_form
-from tests.helpers import add_to_basket, check_out_cash_on_delivery, log_in, messages_of
+from tests.helpers import add_to_basket, check_out_cash_on_delivery, give_mobile, log_in, messages_of
 
 Order = get_model("order", "Order")
 UserAddress = get_model("address", "UserAddress")
@@ -25,10 +25,6 @@ def stocked(county):
     cache.clear()
     yield county
     cache.clear()
-
-
-def give_mobile(client, mobile=MOBILE):
-    return client.post(reverse("checkout:index"), {"mobile": mobile, "email": ""}, follow=True)
 
 
 def guest_buys_honey(client, county):
@@ -192,13 +188,13 @@ def test_a_mobile_number_holds_only_a_few_orders_on_their_way(client, stocked):
 
     for _ in range(guest.MAX_OPEN_ORDERS_PER_MOBILE - 1):
         place_order(stocked.buyer, [(stocked.honey, 1)], address=ADDR)
-    Order.objects.update(user=None, guest_mobile=MOBILE)
+    Order.objects.update(user=None, guest_mobile=MOBILE, guest_mobile_verified=True)
     add_to_basket(client, stocked.honey, 1)
     give_mobile(client)  # two on their way: one more is fine
     client.post(reverse("checkout:shipping-address"), address_form(), follow=True)
     # Meanwhile a third is placed in another session: this checkout stops at its next step.
     place_order(stocked.buyer, [(stocked.honey, 1)], address=ADDR)
-    Order.objects.update(user=None, guest_mobile=MOBILE)
+    Order.objects.update(user=None, guest_mobile=MOBILE, guest_mobile_verified=True)
     response = client.post(reverse("checkout:preview"), {"method": "cash-on-delivery"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("checkout:index")
     assert any("已有 3 个订单在路上" in m for m in messages_of(response))
