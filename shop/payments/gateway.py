@@ -77,6 +77,12 @@ def refund(intent_id: str, amount: Decimal, *, key: str) -> stripe.Refund:
     )
 
 
+def refunded_fen(intent_id: str) -> int:
+    """What Stripe has refunded of the intent, in fen: its succeeded refunds, read back."""
+    refunds = client().v1.refunds.list(params={"payment_intent": intent_id, "limit": 100})
+    return sum(refund.amount for refund in refunds.auto_paging_iter() if refund.status == "succeeded")
+
+
 def payment_error(intent: Any) -> str:
     """Stripe's words for why the intent's last payment failed ("" if none)."""
     error = getattr(intent, "last_payment_error", None)

@@ -1,8 +1,10 @@
 """What Stripe tells us, checked, applied once and only forward.
 
 A signed body is still only read as far as it has been checked (`parse`): whatever is not shaped
-like the events we use is refused before anything is written. A `payment_intent.succeeded`
-event is a claim: the intent is read back from Stripe before an order is placed (flow.sync_with_intent).
+like the events we use is refused before anything is written. Every event is a claim, acted on
+only as Stripe itself answers when asked back: a `payment_intent.*` event reads the intent back
+(flow.sync_with_intent places an order, or marks it processing, failed or canceled, from the
+intent's own status), a `charge.refunded` reads the intent's refunds back.
 """
 
 import json
@@ -29,6 +31,10 @@ EVENT_TYPE = re.compile(r"[a-z][a-z0-9_.]{0,99}")  # StripeEvent.type: 100
 INTENT_ID = re.compile(r"pi_[A-Za-z0-9_]{1,252}")  # PaymentAttempt.intent_id: 255
 # Money fits the 12-digit amount columns (¥9,999,999,999.99).
 MAX_FEN = 10**12 - 1
+
+
+INTENT_EVENTS = {"payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.processing",
+                 "payment_intent.canceled"}
 
 
 class MalformedEvent(ValueError):
@@ -83,10 +89,6 @@ def parse(payload: bytes | str) -> Event:
     return event
 
 
-def payment_error(obj: dict[str, Any]) -> str:
-    return (obj.get("last_payment_error") or {}).get("message") or ""
-
-
 def record_once(event: Event) -> bool:
     """True the first time this event id is seen; a replay, even a concurrent one, gets False."""
     _event, created = StripeEvent.objects.get_or_create(
@@ -96,25 +98,18 @@ def record_once(event: Event) -> bool:
 
 def apply(event: Event) -> None:
     obj = event.object
-    if event.type.startswith("payment_intent."):
+    if event.type in INTENT_EVENTS:
         attempt = PaymentAttempt.objects.filter(intent_id=obj["id"]).first()
         if attempt is None:
             return
-        if event.type == "payment_intent.succeeded":
-            # Only Stripe's own answer places an order: the intent, read back, must have succeeded
-            # for exactly the attempt's amount and currency (sync_with_intent checks).
-            sync_with_intent(attempt, gateway.retrieve_intent(obj["id"]))
-        elif event.type == "payment_intent.payment_failed":
-            advance(attempt, PaymentAttempt.Status.FAILED, failure=payment_error(obj))
-        elif event.type == "payment_intent.processing":
-            advance(attempt, PaymentAttempt.Status.PROCESSING)
-        elif event.type == "payment_intent.canceled":
-            advance(attempt, PaymentAttempt.Status.CANCELED)
+        # Only Stripe's own answer moves the attempt: a succeeded intent must be for exactly the
+        # attempt's amount and currency (sync_with_intent checks) before an order is placed.
+        sync_with_intent(attempt, gateway.retrieve_intent(obj["id"]))
     elif event.type == "charge.refunded" and obj.get("payment_intent"):
         attempt = PaymentAttempt.objects.filter(intent_id=obj["payment_intent"]).first()
         if attempt is None:
             return
-        refunded = fen_to_yuan(obj["amount_refunded"])
+        refunded = fen_to_yuan(gateway.refunded_fen(attempt.intent_id))
         # Absolute amounts: the same refund reported twice changes nothing the second time.
         Source.objects.filter(reference=attempt.intent_id, amount_refunded__lt=refunded).update(
             amount_refunded=refunded)

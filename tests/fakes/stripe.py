@@ -133,6 +133,10 @@ class FakeStripe:
             if parts[3:] == ["cancel"] and intent["status"] != "succeeded":
                 intent["status"] = "canceled"
                 return 200, intent
+        if parts == ["v1", "refunds"] and method == "GET":
+            query = dict(parse_qsl(path.partition("?")[2]))
+            data = [r for r in self.refunds.values() if r["payment_intent"] == query.get("payment_intent")]
+            return 200, {"object": "list", "url": "/v1/refunds", "has_more": False, "data": data}
         if parts == ["v1", "refunds"] and method == "POST":
             intent = self.intents.get(form.get("payment_intent"))
             amount = int(form.get("amount", intent["amount"] if intent else 0))

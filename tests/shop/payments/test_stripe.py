@@ -269,3 +269,37 @@ def test_buyers_who_all_paid_for_the_last_jar_get_one_order_and_the_rest_their_m
     assert PaymentAttempt.objects.filter(status="refunded").count() == buyers - 1
     assert Basket.objects.filter(owner__username__startswith="payer", status="Open", lines__isnull=False).count() \
         == buyers - 1
+
+
+def test_a_failure_event_stripe_does_not_confirm_changes_nothing(client, stocked, fake_stripe):
+    # Signed, but stale or forged: Stripe, asked back, says the intent still awaits the card.
+    attempt = start_paying(client, stocked)
+    claimed = dict(fake_stripe.intents[attempt.intent_id], status="requires_payment_method",
+                   last_payment_error={"message": "declined"})
+    post_event(Client(), fake_stripe.event("payment_intent.payment_failed", claimed))
+    attempt.refresh_from_db()
+    assert attempt.status == "created" and attempt.basket.status != "Open"
+    assert ("GET", f"/v1/payment_intents/{attempt.intent_id}") in [(m, p) for m, p, *_ in fake_stripe.requests]
+
+
+@pytest.mark.parametrize("claim", ["payment_intent.processing", "payment_intent.canceled"])
+def test_processing_and_canceled_events_take_the_status_stripe_gives(client, stocked, fake_stripe, claim):
+    attempt = start_paying(client, stocked)
+    intent = fake_stripe.succeed(attempt.intent_id)  # Stripe says: paid
+    post_event(Client(), fake_stripe.event(claim, dict(intent, status=claim.split(".")[1])))
+    attempt.refresh_from_db()
+    assert attempt.status == "succeeded" and Order.objects.count() == 1
+
+
+def test_a_refund_event_books_only_what_stripe_refunded(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked)
+    post_event(Client(), fake_stripe.event("payment_intent.succeeded", fake_stripe.succeed(attempt.intent_id)))
+    order = Order.objects.get()
+    intent = fake_stripe.intents[attempt.intent_id]
+    claimed = {"id": "ch_fake", "object": "charge", "payment_intent": attempt.intent_id,
+               "amount": intent["amount"], "amount_refunded": intent["amount"], "refunded": True}
+    post_event(Client(), fake_stripe.event("charge.refunded", claimed))  # nothing was refunded
+    source = order.sources.get()
+    assert source.amount_refunded == 0
+    attempt.refresh_from_db()
+    assert attempt.status == "succeeded"
