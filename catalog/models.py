@@ -2,6 +2,7 @@ import datetime
 import secrets
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -101,6 +102,17 @@ class Product(AbstractProduct):
         if self.description_en and translation.get_language() == "en":
             return self.description_en
         return self.description
+
+    def is_review_permitted(self, user):
+        """Only a signed-in buyer who received the good (a parcel from its village delivered), once."""
+        if not user.is_authenticated or self.has_review_by(user):
+            return False
+        return self.received_by(user)
+
+    def received_by(self, user) -> bool:
+        return apps.get_model("order", "Line").objects.filter(
+            order__user=user, product=self, order__consignments__status="delivered",
+            order__consignments__village_id=models.F("stockrecord__partner__village_id")).exists()
 
     def save(self, *args, **kwargs):
         # Coordinators (not staff) edit descriptions; Oscar's product page renders them with |safe.

@@ -23,6 +23,10 @@ OSCAR_SLUG_ALLOW_UNICODE = True
 OSCAR_HOMEPAGE = "/"  # the Wagtail home page (cms.views.home)
 OSCAR_SHOP_NAME = _("Linkou Village Goods")
 OSCAR_SHOP_TAGLINE = _("Village goods by county bus and post")
+# Reviews: only buyers who received the good (catalog.models.Product.is_review_permitted), each
+# read by staff before it shows or counts in the rating (catalog/reviews/views.py limits the rest).
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 OSCAR_ALLOW_ANON_CHECKOUT = True  # guests give a mobile number (shop.checkout.views.IndexView)
 OSCAR_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@linkou.example")
 # Filters of the catalogue's sheet (shop.search.facets): the product type and these price bands,
