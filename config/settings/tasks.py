@@ -23,12 +23,15 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # Each value read at most once per request (config.cache); Redis when REDIS_URL is set (shared by
 # every app server), else this process's memory.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "config.cache.MemoRedisCache", "LOCATION": REDIS_URL},
-              # Sessions in Redis too (not the cache's key space: clearing the cache signs nobody out).
-              "sessions": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    # Short timeouts: a Redis that is away degrades the cache (config.cache) within a second.
+    REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1}
+    CACHES = {"default": {"BACKEND": "config.cache.MemoRedisCache", "LOCATION": REDIS_URL, "OPTIONS": REDIS_OPTIONS},
+              # Sessions in Redis too (not the cache's key space: clearing the cache signs nobody out),
+              # and in the database: with Redis away, sessions are read from and saved there.
+              "sessions": {"BACKEND": "config.cache.DegradingRedisCache",
                            "LOCATION": os.environ.get("SESSION_REDIS_URL", REDIS_URL),
-                           "KEY_PREFIX": "session"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+                           "KEY_PREFIX": "session", "OPTIONS": REDIS_OPTIONS}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "config.cache.MemoLocMemCache"}}
