@@ -109,7 +109,7 @@ def apply(event: Event) -> None:
         attempt = PaymentAttempt.objects.filter(intent_id=obj["payment_intent"]).first()
         if attempt is None:
             return
-        refunded = fen_to_yuan(gateway.refunded_fen(attempt.intent_id))
+        refunded = fen_to_yuan(gateway.refunded_fen(obj["payment_intent"]))
         # Absolute amounts: the same refund reported twice changes nothing the second time.
         Source.objects.filter(reference=attempt.intent_id, amount_refunded__lt=refunded).update(
             amount_refunded=refunded)
