@@ -27,3 +27,8 @@ CACHES = {"default": {"BACKEND": "config.cache.MemoLocMemCache"}}  # never the d
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "core.sms.backends.LocmemBackend"
 THUMBNAIL_DEBUG = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as in production, not Django's shared in-memory database, where two threads' writes
+    # fail at once ("table is locked") instead of waiting (tests/shop/test_sqlite_writers.py).
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(_scratch, "test.sqlite3")}  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405

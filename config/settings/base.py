@@ -47,8 +47,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # Waiting for the write lock beats failing with "database is locked" under runserver.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Waiting for the write lock beats failing with "database is locked" under runserver; and each
+    # transaction takes the write lock when it begins (IMMEDIATE), so that two writers wait for each
+    # other instead of both reading "still open" and one failing at its first write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Forks that change no model keep Oscar's migrations.
 MIGRATION_MODULES = {"wishlists": "oscar.apps.wishlists.migrations"}

@@ -55,7 +55,7 @@ def test_https_brings_a_year_of_hsts_and_secure_cookies(tmp_path):
     out = manage(production_env(tmp_path), "shell", "-c", code).stdout.split("SETTINGS", 1)[1].split()
     assert int(out[0]) >= 365 * 24 * 3600
     assert out[1:6] == ["True"] * 5
-    assert out[6] == "django.contrib.sessions.backends.cache"  # in Redis: every app server sees them
+    assert out[6] == "django.contrib.sessions.backends.cached_db"  # in Redis and the database (Redis away)
     without = manage(production_env(tmp_path, HTTPS="0"), "check", "--deploy", "--fail-level", "WARNING")
     assert without.returncode != 0 and "W004" in without.stderr + without.stdout
 

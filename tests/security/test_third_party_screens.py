@@ -6,9 +6,10 @@ from django.urls import resolve, reverse
 from django.utils.datastructures import MultiValueDictKeyError
 from oscar.core.loading import get_model
 
+from catalog.supply import record_supply
 from config.middleware import HostileInputMiddleware
-from tests.factories import make_user
-from tests.helpers import log_in
+from tests.factories import ADDR, make_user, place_order
+from tests.helpers import deliver, log_in
 
 WishList = get_model("wishlists", "WishList")
 pytestmark = pytest.mark.django_db
@@ -110,6 +111,10 @@ def test_the_root_page_cannot_be_moved(staff, stories_index):
 # --- Oscar's shop (shop/customer/wishlists/views.py, catalog/reviews/forms.py) -----------------------
 
 def test_a_review_form_shown_again_with_its_errors(client, county):
+    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.honey, quantity=2,
+                  unit_price="60")
+    deliver(place_order(county.buyer, [(county.honey, 1)], address=ADDR))  # only buyers who received it review
+    log_in(client, county.buyer)
     url = reverse("catalogue:reviews-add", kwargs={"product_slug": county.honey.slug, "product_pk": county.honey.pk})
     for score in ("3", "99999999999999999999", "x", ""):
         response = client.post(url, {"title": "", "score": score, "body": "", "name": "", "email": ""})
