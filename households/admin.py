@@ -180,3 +180,13 @@ class IncomeEntryAdmin(admin.ModelAdmin):
                                                  source=data["source"], amount=data["amount"],
                                                  reference=data["reference"], description=data["description"])
         obj.pk = entry.pk
+
+
+@admin.register(models.PrivateDataReveal)
+class PrivateDataRevealAdmin(ReadOnlyAdmin):
+    """Who was shown a household's masked private data, and when (the cadre's page logs it)."""
+
+    list_display = ["household", "field", "revealed_by", "revealed_at"]
+    list_filter = ["field"]
+    list_select_related = ["household", "revealed_by"]
+    readonly_fields = ["household", "field", "revealed_by", "revealed_at"]

@@ -376,3 +376,23 @@ class Visit(models.Model):
         labels = dict(VisitMeasure.choices)
         # Chinese lists with 、, English with a comma.
         return gettext(", ").join(str(labels.get(code, code)) for code in self.measures)
+
+
+class PrivateDataReveal(models.Model):
+    """Someone whose scope covers the household showed a masked private field in full (the
+    cadre's "tap to show"): who, which, when. Kept for audit; never changed or deleted."""
+
+    class Field(models.TextChoices):
+        ID_NUMBER = "id_number", _("ID number")
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="reveals",
+                                  verbose_name=_("household"))
+    field = models.CharField(_("field"), max_length=16, choices=Field.choices)
+    revealed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("shown to"))
+    revealed_at = models.DateTimeField(_("shown at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-revealed_at", "-pk"]
+        verbose_name = _("private data shown")
+        verbose_name_plural = _("private data shown")

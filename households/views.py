@@ -17,7 +17,8 @@ from django.views import generic
 from households import charts, ledger, monitoring
 from households.access import households_with_private_view, paired_households, roles_of
 from households.forms import MonitoringStateForm, VisitForm, WarningReviewForm
-from households.models import Household, IncomeSource, Visit
+from households.models import Household, IncomeSource, PrivateDataReveal, Visit
+from households.naming import masked_id_number
 from households.queries import last_visit, open_warning_count, open_warnings_prefetch
 from households.templatetags.workbench import rollup_url
 
@@ -126,6 +127,11 @@ class HouseholdDetailView(CadreMixin, generic.DetailView):
             return self.review_warning()
         if action == "monitoring":
             return self.change_monitoring_state()
+        if action == "reveal_id":
+            # Shown on this answer only, and logged; the next page masks it again.
+            PrivateDataReveal.objects.create(household=self.object, field=PrivateDataReveal.Field.ID_NUMBER,
+                                             revealed_by=request.user)
+            return self.render_to_response(self.get_context_data(id_revealed=True))
         messages.error(request, _("Nothing was changed: the form sent was not understood. Please try again."))
         return redirect(request.path)
 
@@ -161,9 +167,11 @@ class HouseholdDetailView(CadreMixin, generic.DetailView):
         messages.success(self.request, _("The monitoring state is saved."))
         return redirect(self.request.path)
 
-    def get_context_data(self, review_forms=None, monitoring_form=None, **kwargs):
+    def get_context_data(self, review_forms=None, monitoring_form=None, id_revealed=False, **kwargs):
         ctx = super().get_context_data(**kwargs)
         household, user = self.object, self.request.user
+        ctx["id_number"] = household.head_id_number if id_revealed else masked_id_number(household.head_id_number)
+        ctx["id_revealed"] = id_revealed
         by_source = ledger.income_by_source(household, self.year)
         warnings = list(household.warnings.select_related("reviewed_by").order_by("-opened_on", "-pk")[:30])
         review_forms = review_forms or {}
