@@ -30,7 +30,7 @@ Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 SupplyLot = get_model("catalogue", "SupplyLot")
 # Bumped with the station's assets: the service worker keeps one copy of each per version.
-APP_VERSION = "2026-12-06.3"
+APP_VERSION = "2026-12-07.1"
 
 
 class StationMixin(LoginRequiredMixin):

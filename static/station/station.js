@@ -163,14 +163,14 @@
         search.addEventListener("input", () => {
             const text = search.value.trim().toLowerCase();
             let first = null;
-            for (const option of pick.options) {
-                option.hidden = text !== "" && !option.textContent.toLowerCase().includes(text);
-                if (!option.hidden && !first) {
-                    first = option;
+            for (const choice of supply.querySelectorAll("[data-household]")) {
+                choice.hidden = text !== "" && !choice.textContent.toLowerCase().includes(text);
+                if (!choice.hidden && !first) {
+                    first = choice.querySelector("input");
                 }
             }
             if (first && text) {
-                pick.value = first.value;
+                first.checked = true;
                 prefill();
             }
         });
@@ -187,9 +187,8 @@
             }
         }
         price.addEventListener("input", () => { pricePrefilled = false; });
-        pick.addEventListener("change", prefill);
         supply.addEventListener("change", (event) => {
-            if (event.target.name === "product") {
+            if (event.target.name === "product" || event.target.name === "household") {
                 prefill();
             }
         });

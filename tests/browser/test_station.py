@@ -6,6 +6,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from catalog.models import SupplyLot
 from tests.browser.measures import scroll_width
@@ -135,3 +136,16 @@ def test_no_station_page_scrolls_sideways(page, shop, width):
     for path in ("/station/", "/station/supply/", "/station/products/new/", "/station/offline/"):
         page.goto(shop.url + path)
         assert scroll_width(page) <= width, path
+
+
+def test_the_household_picker_is_a_list_of_large_targets_filtered_by_the_search(page, shop):
+    sign_in(page, shop)
+    page.goto(shop.url + "/station/supply/")
+    choices = page.locator("#household-choices label")
+    assert choices.count() == 2
+    heights = [choices.nth(i).bounding_box()["height"] for i in range(choices.count())]
+    assert min(heights) >= 44, heights  # the station's own rule for a finger
+    page.locator("#household-search").fill("包")
+    expect(page.locator("#household-choices label", has_text="于德福")).to_be_hidden()
+    expect(page.locator("#household-choices label", has_text="包长友").locator("input")).to_be_checked()
+    page.screenshot(path="var/test-results/station-household-picker.png")
