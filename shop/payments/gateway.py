@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import stripe
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from core.money import yuan_to_fen
 
@@ -83,10 +84,37 @@ def refunded_fen(intent_id: str) -> int:
     return sum(refund.amount for refund in refunds.auto_paging_iter() if refund.status == "succeeded")
 
 
+# Why a card payment failed, in the buyer's language, by Stripe's decline or error code: Stripe's
+# own message is English (the pay page's Stripe.js speaks the buyer's language itself).
+DECLINES = {
+    "card_declined": _("The card was declined."),
+    "generic_decline": _("The card was declined."),
+    "insufficient_funds": _("The card's balance is not enough."),
+    "expired_card": _("The card has expired."),
+    "incorrect_cvc": _("The card's security code is wrong."),
+    "incorrect_number": _("The card number is wrong."),
+    "processing_error": _("The card could not be charged just now."),
+    "authentication_required": _("The bank asked to confirm the payment, and it was not confirmed."),
+    "lost_card": _("The card was declined."),
+    "stolen_card": _("The card was declined."),
+}
+
+
 def payment_error(intent: Any) -> str:
-    """Stripe's words for why the intent's last payment failed ("" if none)."""
+    """Why the intent's last payment failed ("" if none), as a code of DECLINES when Stripe gives a
+    known one (shown in the buyer's language by `failure_message`), else Stripe's words."""
     error = getattr(intent, "last_payment_error", None)
-    return (getattr(error, "message", "") or "") if error else ""
+    if not error:
+        return ""
+    for code in (getattr(error, "decline_code", None), getattr(error, "code", None)):
+        if code in DECLINES:
+            return str(code)
+    return getattr(error, "message", "") or ""
+
+
+def failure_message(failure: str) -> str:
+    """An attempt's failure as the buyer reads it: a known code in their language, else as kept."""
+    return str(DECLINES[failure]) if failure in DECLINES else failure
 
 
 def verify_webhook(payload: bytes | str, signature: str) -> None:

@@ -80,11 +80,12 @@ class ReturnView(OwnAttemptMixin, generic.TemplateView):
                 guest.remember(request, order)
             return redirect("checkout:thank-you")
         if attempt.status == PaymentAttempt.Status.REFUNDED:
-            messages.error(request, attempt.failure or _("Your order could not be placed; the payment was refunded."))
+            messages.error(request, gateway.failure_message(attempt.failure)
+                           or _("Your order could not be placed; the payment was refunded."))
             return redirect("basket:summary")
         if attempt.status in (PaymentAttempt.Status.FAILED, PaymentAttempt.Status.CANCELED):
             messages.error(request, _("The payment did not go through: %(why)s Please try again or choose another way "
-                                      "to pay.") % {"why": attempt.failure or ""})
+                                      "to pay.") % {"why": gateway.failure_message(attempt.failure)})
             return redirect("checkout:payment-details")
         return self.render_to_response(self.get_context_data(attempt=attempt))
 

@@ -17,7 +17,7 @@ from shop.payments import gateway
 from shop.payments.flow import start_attempt
 from shop.payments.models import PaymentAttempt, StripeEvent
 from tests.factories import address_form
-from tests.helpers import add_to_basket, check_out_cash_on_delivery, go_to_preview, log_in, place_order
+from tests.helpers import add_to_basket, check_out_cash_on_delivery, go_to_preview, log_in, messages_of, place_order
 from tests.plugins.stripe import WEBHOOK_SECRET
 
 Order = get_model("order", "Order")
@@ -303,3 +303,16 @@ def test_a_refund_event_books_only_what_stripe_refunded(client, stocked, fake_st
     assert source.amount_refunded == 0
     attempt.refresh_from_db()
     assert attempt.status == "succeeded"
+
+
+def test_a_declined_card_is_explained_in_the_buyers_language_not_stripes_english(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked)
+    fake_stripe.fail(attempt.intent_id)  # Stripe: "Your card was declined." (code card_declined)
+    response = client.get(reverse("payments:return", kwargs={"key": attempt.idempotency_key}), follow=True)
+    text = " ".join(messages_of(response))
+    assert "银行卡被拒绝" in text and "Your card was declined" not in text
+    attempt.refresh_from_db()
+    assert attempt.failure == "card_declined"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("payments:return", kwargs={"key": attempt.idempotency_key}), follow=True)
+    assert "The card was declined." in " ".join(messages_of(response))
