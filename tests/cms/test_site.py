@@ -28,6 +28,7 @@ from cms.models import (
 from cms.permissions import editors_group, let_coordinator_edit, moderation_workflow
 from cms.site import install_site
 from tests.factories import make_user
+from tests.helpers import log_in
 
 StockRecord = get_model("partner", "StockRecord")
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,13 @@ def test_featured_products_cost_the_same_queries_however_many(client, county, si
         return len(captured)
 
     assert queries_with([county.honey]) == queries_with([county.honey, county.chicken, county.ginseng])
+
+
+def test_an_editor_finds_the_cms_from_the_shops_footer_and_a_buyer_does_not(client, county, stories_index):
+    editor = make_user("editor-wang")
+    editor.groups.add(editors_group())
+    log_in(client, editor)
+    page = client.get(reverse("catalogue:index")).content.decode()
+    assert 'id="cms_link" href="/cms-admin/"' in page
+    log_in(client, county.buyer)
+    assert 'id="cms_link"' not in client.get(reverse("catalogue:index")).content.decode()
