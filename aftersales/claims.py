@@ -32,6 +32,21 @@ def delivered_at(order) -> dict[int, datetime.datetime]:
     return dict(rows)
 
 
+def closed_windows(order, *, now: datetime.datetime | None = None) -> dict[int, dict]:
+    """{line pk: {"closed_at", "station"}} for the order's delivered lines whose claim window has
+    passed: the buyer is told why there is no after-sales link, and whom to call instead."""
+    now = now or timezone.now()
+    delivered = delivered_at(order)
+    stations = {c.village_id: c.station for c in order.consignments.select_related("station")}
+    closed = {}
+    for line in order.lines.select_related("stockrecord__partner"):
+        village_id = line.stockrecord.partner.village_id if line.stockrecord else None
+        when = delivered.get(village_id)
+        if when is not None and now > when + claim_window():
+            closed[line.pk] = {"closed_at": when + claim_window(), "station": stations.get(village_id)}
+    return closed
+
+
 def claimable_lines(order, *, now: datetime.datetime | None = None) -> list:
     """The order's lines a buyer can still claim on, each with `claimable` units and `claim_until`."""
     now = now or timezone.now()

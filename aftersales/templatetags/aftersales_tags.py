@@ -1,7 +1,8 @@
 from django import template
+from django.conf import settings
 from django.db.models import Prefetch
 
-from aftersales.claims import claimable_lines
+from aftersales.claims import claimable_lines, closed_windows
 from aftersales.models import Claim, ClaimDecision
 from catalog.templatetags.goods_tags import get_item
 from shop.order.lifecycle import can_cancel
@@ -16,7 +17,7 @@ def after_sales(order):
               .prefetch_related(Prefetch("decisions", queryset=ClaimDecision.objects.select_related("refund")))
               .order_by("-created_at", "-pk"))
     return {"can_cancel": can_cancel(order), "claimable": {line.pk: line for line in claimable_lines(order)},
-            "claims": list(claims)}
+            "closed": closed_windows(order), "claim_hours": settings.AFTERSALES_CLAIM_HOURS, "claims": list(claims)}
 
 
 register.filter("get_item", get_item)
