@@ -106,3 +106,12 @@ def test_the_coordinators_dashboard_home_is_the_station(client, station):
     assert response.redirect_chain[-1][0] == reverse("station:home")
     # The full dashboard stays a tap away (its product list), without sending them back here.
     assert client.get(reverse("dashboard:catalogue-product-list")).status_code == 200
+
+
+def test_low_stock_is_said_before_the_packing_list(client, station):
+    place_order(station.buyer, [(station.honey, 2), (station.chicken, 1)], address=ADDR)
+    log_in(client, station.coordinator)
+    page = client.get(reverse("station:home")).content.decode()
+    assert page.index('id="low-summary"') < page.index('id="packing"')
+    summary = page.split('id="low-summary"')[1].split("</p>")[0]
+    assert "新青村散养笨鸡 3" in summary and "蜂蜜" not in summary  # 4 chickens, one ordered
