@@ -12,7 +12,7 @@ from cms import views as cms_views
 from config.media import serve_media
 from logistics.trace import LotTraceView
 from shop.checkout.views import division_choices
-from shop.order.views import GuestOrderLookupView, GuestOrderView
+from shop.order.views import GuestOrderLookupView, GuestOrdersByMobileView, GuestOrderView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -34,6 +34,7 @@ urlpatterns = [
     path("accounts/orders/", include("shop.order.urls")),
     path("accounts/orders/", include("aftersales.urls")),
     path("orders/find/", GuestOrderLookupView.as_view(), name="guest-order-lookup"),
+    path("orders/find/by-mobile/", GuestOrdersByMobileView.as_view(), name="guest-orders-by-mobile"),
     path("orders/<str:number>/", GuestOrderView.as_view(), name="guest-order"),
     path("divisions/", division_choices, name="divisions"),
     path("trace/<str:code>/", LotTraceView.as_view(), name="trace-lot"),

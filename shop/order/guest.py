@@ -17,11 +17,13 @@ village's stock. Only verified orders count against a mobile, so orders others p
 stranger's number never lock its owner out.
 """
 
+import datetime
 import logging
 from typing import Any
 
 from django.db.models import Q, Sum
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from oscar.core.loading import get_model
@@ -106,6 +108,16 @@ def too_many_open_orders(mobile: str) -> str | None:
         return None
     return _("This mobile number already has %(count)s orders on their way. Sign in or register to order "
              "more, or wait until they arrive.") % {"count": MAX_OPEN_ORDERS_PER_MOBILE}
+
+
+RECENT_DAYS = 30
+
+
+def recent_orders_of(mobile: str) -> Any:
+    """The guest orders placed with this (verified) mobile in the last RECENT_DAYS days, newest first."""
+    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    return (Order.objects.filter(user__isnull=True, guest_mobile=mobile, date_placed__gte=since)
+            .exclude(guest_mobile="").order_by("-date_placed"))
 
 
 def open_orders_of(mobile: str) -> int:

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from oscar.core.loading import get_model
 
-from core.phones import normalise_mainland_mobile
+from core import onetime
+from core.http import client_bucket
+from core.phones import masked_mobile, normalise_mainland_mobile
 from shop.order import guest
 from shop.order.lifecycle import cancel_order
 
@@ -80,6 +82,53 @@ class GuestOrderLookupView(generic.FormView):
             form.add_error(None, _("No order has this number and mobile number. Check both and try again."))
             return self.form_invalid(form)
         return redirect("guest-order", number=order.number)
+
+
+class GuestMobileForm(forms.Form):
+    mobile = forms.CharField(label=gettext_lazy("Mobile number"), max_length=20,
+                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+                             error_messages={"required": gettext_lazy("Enter your mobile number.")})
+    code = forms.CharField(label=gettext_lazy("Code from the text message"), max_length=8, required=False,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+
+    def clean_mobile(self):
+        return normalise_mainland_mobile(self.cleaned_data["mobile"])
+
+
+class GuestOrdersByMobileView(generic.FormView):
+    """A guest who lost the order number (a connection that died before the thank-you page): the
+    mobile given at checkout and the code texted to it open the guest orders of the last
+    `guest.RECENT_DAYS` days placed with that mobile."""
+
+    form_class = GuestMobileForm
+    template_name = "oscar/customer/guest_orders_by_mobile.html"
+    CODE_PURPOSE = "guest-lookup"
+    PENDING_KEY = "guest_lookup_pending_mobile"
+
+    def get_context_data(self, **kwargs):
+        pending = self.request.session.get(self.PENDING_KEY)
+        return super().get_context_data(code_sent_to=masked_mobile(pending) if pending else "", **kwargs)
+
+    def form_valid(self, form):
+        mobile, code = form.cleaned_data["mobile"], form.cleaned_data["code"]
+        if not code or self.request.session.get(self.PENDING_KEY) != mobile:
+            try:
+                onetime.send_code(purpose=self.CODE_PURPOSE, mobile=mobile, client=client_bucket(self.request))
+            except onetime.CodeRefused as refusal:
+                form.add_error("mobile", str(refusal))
+                return self.form_invalid(form)
+            self.request.session[self.PENDING_KEY] = mobile
+            return self.render_to_response(self.get_context_data(form=self.form_class(initial={"mobile": mobile})))
+        try:
+            onetime.check_code(purpose=self.CODE_PURPOSE, mobile=mobile, code=code)
+        except onetime.CodeRefused as refusal:
+            form.add_error("code", str(refusal))
+            return self.form_invalid(form)
+        del self.request.session[self.PENDING_KEY]
+        orders = list(guest.recent_orders_of(mobile))
+        for order in orders:
+            guest.remember(self.request, order)
+        return self.render_to_response(self.get_context_data(form=self.form_class(), orders=orders, found=True))
 
 
 class GuestOrderView(generic.DetailView):

@@ -195,3 +195,31 @@ def test_a_guest_gets_the_order_number_by_text_once_the_order_is_placed(client, 
     texts = [m for m in sms_outbox if m.kind == "order_placed"]
     placed = f"您的订单{order.number}已提交，可凭订单号和手机号查询物流。"
     assert [(m.mobile, m.text) for m in texts] == [(MOBILE, placed)]
+
+
+def test_a_guest_who_lost_the_number_finds_recent_orders_by_mobile_and_code(client, stocked, sms_outbox):
+    guest_to_preview(client, 1)
+    place(client)
+    order = Order.objects.get()
+    phone = type(client)()  # another phone, no session
+    url = reverse("guest-orders-by-mobile")
+    assert 'id="by-mobile"' in phone.get(reverse("guest-order-lookup")).content.decode()
+    cache.delete(f"onetime:minute:{MOBILE}")
+    page = phone.post(url, {"mobile": MOBILE}).content.decode()
+    order_url = reverse("guest-order", kwargs={"number": order.number})
+    assert 'id="code-sent"' in page and order_url not in page
+    wrong = phone.post(url, {"mobile": MOBILE, "code": "abc"}).content.decode()
+    assert order_url not in wrong
+    page = phone.post(url, {"mobile": MOBILE, "code": last_code(sms_outbox)}).content.decode()
+    assert order_url in page
+    assert phone.get(order_url).status_code == 200
+
+
+def test_an_order_of_another_mobile_is_not_found_by_mine(client, stocked, sms_outbox):
+    guest_to_preview(client, 1, mobile="13811112222")
+    place(client)
+    phone = type(client)()
+    url = reverse("guest-orders-by-mobile")
+    phone.post(url, {"mobile": MOBILE})
+    page = phone.post(url, {"mobile": MOBILE, "code": last_code(sms_outbox)}).content.decode()
+    assert "近30天没有用此手机号下的订单" in page
