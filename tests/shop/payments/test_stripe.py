@@ -316,3 +316,32 @@ def test_a_declined_card_is_explained_in_the_buyers_language_not_stripes_english
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get(reverse("payments:return", kwargs={"key": attempt.idempotency_key}), follow=True)
     assert "The card was declined." in " ".join(messages_of(response))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_buyers_return_racing_the_webhook_places_one_order_on_either_database(client, stocked, fake_stripe):
+    # On SQLite too: each transaction takes the write lock as it begins, so the second one waits.
+    attempt = start_paying(client, stocked)
+    event = fake_stripe.event("payment_intent.succeeded", fake_stripe.succeed(attempt.intent_id))
+    start = threading.Barrier(2)
+    answers = {}
+
+    def run(name, call):
+        try:
+            start.wait()
+            answers[name] = call().status_code
+        except Exception as exc:  # "database is locked" would land here
+            answers[name] = f"{type(exc).__name__}: {exc}"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=("webhook", lambda: post_event(Client(), event))),
+               threading.Thread(target=run, args=("return", lambda: client.get(
+                   reverse("payments:return", kwargs={"key": attempt.idempotency_key}))))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert answers == {"webhook": 200, "return": 302}, answers
+    assert Order.objects.count() == 1 and fake_stripe.refunded_fen(attempt.intent_id) == 0
+    assert client.get(reverse("checkout:thank-you")).status_code == 200
