@@ -41,7 +41,11 @@ class ClaimCreateView(LoginRequiredMixin, generic.FormView):
         claim = form.save()
         if claim is None:
             return self.form_invalid(form)
-        messages.success(self.request, _("Your claim is recorded; we will answer by e-mail."))
+        if self.request.user.email:
+            messages.success(self.request, _("Your claim is recorded; the answer will be on this order's page and "
+                                             "in an e-mail to %(email)s.") % {"email": self.request.user.email})
+        else:  # a buyer without an e-mail address: no promise of one
+            messages.success(self.request, _("Your claim is recorded; the answer will be on this order's page."))
         return redirect("customer:order", order_number=self.order.number)
 
 

@@ -21,7 +21,7 @@ from settlement.models import PlatformEntry
 from settlement.reconciliation import reconcile
 from shop.payments.models import Refund
 from tests.factories import ADDR, make_user, place_order
-from tests.helpers import deliver, log_in
+from tests.helpers import deliver, log_in, messages_of
 
 Order = get_model("order", "Order")
 pytestmark = pytest.mark.django_db
@@ -160,3 +160,17 @@ def test_only_the_buyer_claims_on_their_order_and_only_staff_decide(county, deli
     coordinator = Client()
     log_in(coordinator, county.coordinator)
     assert coordinator.get(reverse("aftersales-dashboard:claim-list")).status_code == 403
+
+
+@pytest.mark.parametrize("email, said", [
+    ("chen@example.com", "处理结果会显示在本订单页面，并发邮件至chen@example.com。"),
+    ("", "处理结果会显示在本订单页面。"),  # a buyer without an e-mail address is promised none
+])
+def test_the_claim_recorded_message_promises_an_email_only_to_a_buyer_with_one(county, delivered, email, said):
+    county.buyer.email = email
+    county.buyer.save()
+    client = Client()
+    client.force_login(county.buyer)
+    response = client.post(claim_url(delivered), {"reason": "damaged", "quantity": 1, "description": "压坏了",
+                                                  "photos": [photo()]}, follow=True)
+    assert any(said in m for m in messages_of(response)), messages_of(response)
