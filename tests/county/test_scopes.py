@@ -240,3 +240,10 @@ def test_the_village_page_costs_the_same_queries_however_many_households(client,
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(url).context["figures"].parts) == 10
     assert len(many) == len(few) <= 10, [q["sql"][:100] for q in many.captured_queries]
+
+
+def test_the_leaders_rankings_are_named_for_what_they_rank(client, county, leaders):
+    log_in(client, leaders.county)
+    page = client.get(reverse("county:overview")).content.decode()
+    # They rank the households' e-commerce income, not the shop's sales.
+    assert "电商收入领先的村" in page and "销售额领先的村" not in page
