@@ -15,15 +15,14 @@ from oscar.apps.checkout.views import *  # noqa: F403 (Oscar fork pattern)
 from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
 
-from core import divisions, onetime
-from core.http import client_bucket
-from core.phones import masked_mobile
+from core import divisions
 from logistics.destination import chosen_province
 from shop.checkout import placement
 from shop.checkout.delivery import basket_delivery
 from shop.checkout.forms import GuestCheckoutForm, PaymentMethodForm
 from shop.checkout.payment_methods import CASH_ON_DELIVERY, METHODS, ONLINE, is_available
 from shop.order import guest
+from shop.order.mobile_code import MobileCodeMixin
 from shop.payments.cash import cash_source_type
 from shop.payments.flow import start_attempt
 from shop.payments.models import FrozenBasket
@@ -37,13 +36,12 @@ Source = get_model("payment", "Source")
 UserAddress = get_model("address", "UserAddress")
 
 
-class IndexView(oscar_views.IndexView):
+class IndexView(MobileCodeMixin, oscar_views.IndexView):
     """First step for a buyer who is not signed in: sign in, or go on as a guest with a mobile number,
     proven by the one-time code texted to it (core.onetime) before the checkout goes on."""
 
     form_class = GuestCheckoutForm
-    CODE_PURPOSE = "guest-checkout"
-    PENDING_KEY = "guest_checkout_pending_mobile"
+    code_purpose = "guest-checkout"
 
     def get_form_kwargs(self):
         kwargs = super(oscar_views.IndexView, self).get_form_kwargs()
@@ -55,27 +53,12 @@ class IndexView(oscar_views.IndexView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["login_url"] = f"{reverse('customer:login')}?next={reverse('checkout:index')}"
-        pending = self.request.session.get(self.PENDING_KEY)
-        ctx["code_sent_to"] = masked_mobile(pending) if pending else ""
         return ctx
 
     def form_valid(self, form):
-        mobile, code = form.cleaned_data["mobile"], form.cleaned_data["code"]
-        if not code or self.request.session.get(self.PENDING_KEY) != mobile:
-            try:
-                onetime.send_code(purpose=self.CODE_PURPOSE, mobile=mobile, client=client_bucket(self.request))
-            except onetime.CodeRefused as refusal:
-                form.add_error("mobile", str(refusal))
-                return self.form_invalid(form)
-            self.request.session[self.PENDING_KEY] = mobile
-            return self.render_to_response(self.get_context_data(form=self.form_class(
-                initial={"mobile": mobile, "email": form.cleaned_data["email"]})))
-        try:
-            onetime.check_code(purpose=self.CODE_PURPOSE, mobile=mobile, code=code)
-        except onetime.CodeRefused as refusal:
-            form.add_error("code", str(refusal))
-            return self.form_invalid(form)
-        del self.request.session[self.PENDING_KEY]
+        if (response := self.code_step(form, keep=["email"])) is not None:
+            return response
+        mobile = self.verified_mobile
         self.checkout_session.set_guest_mobile(mobile)
         self.checkout_session.set_guest_email(form.cleaned_data["email"] or "")
         signals.start_checkout.send_robust(sender=self, request=self.request)

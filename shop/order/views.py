@@ -14,11 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from oscar.core.loading import get_model
 
-from core import onetime
-from core.http import client_bucket
-from core.phones import masked_mobile, normalise_mainland_mobile
+from core.phones import normalise_mainland_mobile
 from shop.order import guest
 from shop.order.lifecycle import cancel_order
+from shop.order.mobile_code import MobileCodeMixin
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
@@ -95,36 +94,19 @@ class GuestMobileForm(forms.Form):
         return normalise_mainland_mobile(self.cleaned_data["mobile"])
 
 
-class GuestOrdersByMobileView(generic.FormView):
+class GuestOrdersByMobileView(MobileCodeMixin, generic.FormView):
     """A guest who lost the order number (a connection that died before the thank-you page): the
     mobile given at checkout and the code texted to it open the guest orders of the last
     `guest.RECENT_DAYS` days placed with that mobile."""
 
     form_class = GuestMobileForm
     template_name = "oscar/customer/guest_orders_by_mobile.html"
-    CODE_PURPOSE = "guest-lookup"
-    PENDING_KEY = "guest_lookup_pending_mobile"
-
-    def get_context_data(self, **kwargs):
-        pending = self.request.session.get(self.PENDING_KEY)
-        return super().get_context_data(code_sent_to=masked_mobile(pending) if pending else "", **kwargs)
+    code_purpose = "guest-lookup"
 
     def form_valid(self, form):
-        mobile, code = form.cleaned_data["mobile"], form.cleaned_data["code"]
-        if not code or self.request.session.get(self.PENDING_KEY) != mobile:
-            try:
-                onetime.send_code(purpose=self.CODE_PURPOSE, mobile=mobile, client=client_bucket(self.request))
-            except onetime.CodeRefused as refusal:
-                form.add_error("mobile", str(refusal))
-                return self.form_invalid(form)
-            self.request.session[self.PENDING_KEY] = mobile
-            return self.render_to_response(self.get_context_data(form=self.form_class(initial={"mobile": mobile})))
-        try:
-            onetime.check_code(purpose=self.CODE_PURPOSE, mobile=mobile, code=code)
-        except onetime.CodeRefused as refusal:
-            form.add_error("code", str(refusal))
-            return self.form_invalid(form)
-        del self.request.session[self.PENDING_KEY]
+        if (response := self.code_step(form)) is not None:
+            return response
+        mobile = self.verified_mobile
         orders = list(guest.recent_orders_of(mobile))
         for order in orders:
             guest.remember(self.request, order)
