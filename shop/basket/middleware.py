@@ -1,4 +1,5 @@
 from oscar.apps.basket.middleware import BasketMiddleware as OscarBasketMiddleware
+from oscar.apps.offer.applicator import Applicator
 from oscar.core.loading import get_model
 
 Basket = get_model("basket", "Basket")
@@ -9,8 +10,15 @@ class BasketMiddleware(OscarBasketMiddleware):
 
     Oscar creates a signed-in buyer's basket row on their first request (get_or_create), even for
     a buyer who only looks. Here such a buyer gets an unsaved basket, as a guest does; Oscar's
-    Basket.add_product saves it with the first product.
+    Basket.add_product saves it with the first product. The offers applied are kept on the request
+    for the basket page's upsell messages (shop.basket.views), which Oscar would look up again.
     """
+
+    def apply_offers_to_basket(self, request, basket):
+        if not basket.is_empty:
+            applicator = Applicator()
+            request._basket_offers = offers = applicator.get_offers(basket, request.user, request)
+            applicator.apply_offers(basket, offers)
 
     def get_basket(self, request):
         if request._basket_cache is not None:

@@ -10,12 +10,9 @@ from decimal import Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_model
 
 from logistics.estimates import DeliveryEstimate, Timetable, booked_estimates, reaches_fresh, transit_days
-from logistics.models import Station
-
-Partner = get_model("partner", "Partner")
+from logistics.models import PostalTransit
 
 
 @dataclass
@@ -87,26 +84,29 @@ def booked_refusals(order) -> list[str]:
     return reasons
 
 
-def basket_delivery(basket, *, province: str = "", now: datetime.datetime | None = None) -> BasketDelivery:
-    """The basket's parcels with their estimates to `province` (a name as addresses store it)."""
+def basket_delivery(basket, *, province: str = "", now: datetime.datetime | None = None,
+                    transit: PostalTransit | None = None) -> BasketDelivery:
+    """The basket's parcels with their estimates to `province` (a name as addresses store it), or
+    to the province of `transit` when the caller has it already (the basket page's)."""
     parcels: dict[int | None, Parcel] = {}
     lines = basket.all_lines()
     # A village's goods are sold by its sales point (the partner of the line's stock record).
-    villages = {p.pk: p.village for p in Partner.objects.filter(
-        pk__in={line.stockrecord.partner_id for line in lines if line.stockrecord_id}).select_related("village")}
-    stations = {s.village_id: s.pk for s in Station.objects.filter(
-        village_id__in={v.pk for v in villages.values() if v})}
+    villages = {line.stockrecord.partner_id: line.stockrecord.partner.village for line in lines if line.stockrecord_id}
+    # The timetable finds each village's station on a line with the lines' stops (no query of its own).
+    timetable = Timetable(village_ids={v.pk for v in villages.values() if v}, now=now)
     for line in lines:
         village = villages.get(line.stockrecord.partner_id) if line.stockrecord_id else None
         key = village.pk if village else None
         parcel = parcels.setdefault(key, Parcel(village=village.name if village else "",
-                                                station_id=stations.get(key)))
+                                                station_id=timetable.station_of_village.get(key)))
         parcel.weight_kg += line.product.net_weight_kg * line.quantity
         parcel.cold |= line.product.cold_chain
         if line.product.shelf_life_days:
             parcel.perishable.append((line.product.get_title(), line.product.shelf_life_days))
-    timetable = Timetable(station_ids=[p.station_id for p in parcels.values() if p.station_id], now=now)
-    transit = transit_days(province)
+    if transit is None:
+        transit = transit_days(province)
+    else:
+        province = transit.province
     for parcel in parcels.values():
         if parcel.station_id:
             parcel.estimate = timetable.estimate(station_id=parcel.station_id, weight_kg=parcel.weight_kg,

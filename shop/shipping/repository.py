@@ -15,7 +15,10 @@ class Repository(repository.Repository):
     """Postal express charged by the parcel's weight (the bands are set in the dashboard)."""
 
     def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
-        methods = list(WeightBased.objects.prefetch_related("bands").order_by("name"))
+        # Read once per basket and request: the basket page asks for the list and the default apart.
+        methods = getattr(basket, "_shipping_methods", None)
+        if methods is None:
+            methods = basket._shipping_methods = list(WeightBased.objects.prefetch_related("bands").order_by("name"))
         if shipping_addr is not None and shipping_addr.country_id:
             methods = [m for m in methods
                        if not m.countries.exists() or m.countries.filter(pk=shipping_addr.country_id).exists()]
