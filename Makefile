@@ -37,6 +37,8 @@ browser-deps:
 		echo "The browser tests need Debian's Chromium and CJK fonts: sudo apt-get install chromium fonts-noto-cjk"; \
 		exit 1; \
 	fi
+	@# axe-core for tests/browser/test_accessibility.py, from the npm registry (package-lock.json).
+	@test -f node_modules/axe-core/axe.min.js || npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 # The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: install browser-deps
@@ -81,7 +83,7 @@ lint: install
 # Regenerate translations after changing user-visible strings (needs GNU gettext); English is
 # the source language, tools/zh_hans.json holds the Chinese of our own strings.
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
 	$(PY) tools/fill_translations.py
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
