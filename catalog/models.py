@@ -178,12 +178,14 @@ class SupplyLot(models.Model):
 
 
 class LotWriteOff(models.Model):
-    """Units of a supply lot taken off sale and back to the household, never sold: a lot past its
-    shelf life, written off by the platform's check. No income is booked for them. Append-only but
-    for the station's confirmation that the goods left the shelf."""
+    """Units of a supply lot taken off sale, never sold: a lot past its shelf life, written off by
+    the platform's check and taken back to the household; or units the coordinator recorded by
+    mistake (catalog.corrections), with the reason in `note`. No income is booked for them.
+    Append-only but for the station's confirmation that the goods left the shelf."""
 
     class Reason(models.TextChoices):
         EXPIRED = "expired", _("past its shelf life")
+        MISTAKE = "mistake", _("recorded by mistake")
 
     lot = models.ForeignKey(SupplyLot, on_delete=models.PROTECT, related_name="write_offs",
                             verbose_name=_("supply lot"))
@@ -193,6 +195,7 @@ class LotWriteOff(models.Model):
     written_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                        related_name="+", verbose_name=_("written off by"))
     written_off_at = models.DateTimeField(_("written off at"), auto_now_add=True)
+    note = models.CharField(_("why"), max_length=200, blank=True)
     taken_back_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="+", verbose_name=_("taken off the shelf by"))
     taken_back_at = models.DateTimeField(_("taken off the shelf at"), null=True, blank=True)

@@ -25,6 +25,9 @@ StockRecord = get_model("partner", "StockRecord")
 
 # A lot is recorded when the goods arrive, or within this many days of it.
 SUPPLY_DATE_WINDOW_DAYS = 30
+# A lot identical to one recorded this recently (household, goods, quantity, price, date) is asked
+# about before it is recorded: a second tap, or the same basket entered twice, would pay twice.
+REPEAT_WINDOW = datetime.timedelta(hours=2)
 PRICE_PATTERN = re.compile(r"^[0-9]{1,8}(\.[0-9]{1,2})?$")  # plain yuan, at most 2 decimals (fen)
 CENT = Decimal("0.01")
 
@@ -89,7 +92,7 @@ def parse_date(value):
 
 
 def check_supply(*, recorded_by, household=None, product=None, quantity=None, unit_price=None,
-                 supplied_on=None, confirm_large=False, recorded_on=None):
+                 supplied_on=None, confirm_large=False, recorded_on=None, confirm_repeat=False):
     """Check a lot against every rule; returns ``(values, errors)``.
 
     ``values`` holds the parsed quantity, unit_price, supplied_on and the stock record;
@@ -97,7 +100,8 @@ def check_supply(*, recorded_by, household=None, product=None, quantity=None, un
     or NON_FIELD_ERRORS) to a list of ValidationError, empty when the lot may be recorded.
     A value given as None is not checked (a form reports its own parsing errors), so that a
     form can show every broken rule together. ``recorded_on`` is the day the lot is recorded
-    (today unless the demo loader replays history).
+    (today unless the demo loader replays history). A lot identical to one recorded in the last two
+    hours is refused unless ``confirm_repeat`` (code ``confirm_repeat``).
     """
     errors = {}
     values = {}
@@ -175,11 +179,23 @@ def check_supply(*, recorded_by, household=None, product=None, quantity=None, un
     if price is not None and price > stockrecord.price:
         refuse("unit_price", _("The household cannot be paid more per unit (¥%(price)s) than the shop's price "
                                "of ¥%(shelf)s.") % {"price": price, "shelf": stockrecord.price}, "price_above_shelf")
+    if not errors and not confirm_repeat and household is not None and None not in (
+            qty, price, values.get("supplied_on")):
+        twin = (SupplyLot.objects.filter(household=household, product=product, quantity=qty, unit_price=price,
+                                         supplied_on=values["supplied_on"],
+                                         recorded_at__gte=timezone.now() - REPEAT_WINDOW)
+                .order_by("-recorded_at").first())
+        if twin is not None:
+            refuse("confirm_repeat", _("The same lot (%(qty)s × %(product)s from this household at ¥%(price)s) was "
+                                       "recorded at %(time)s as lot %(code)s. If the household really brought it "
+                                       "twice, tick the box to record it again.")
+                   % {"qty": qty, "product": product.get_title(), "price": price, "code": twin.code,
+                      "time": timezone.localtime(twin.recorded_at).strftime("%H:%M")}, "confirm_repeat")
     return values, errors
 
 
 def record_supply(*, recorded_by, household, product, quantity, unit_price, supplied_on=None,
-                  confirm_large=False, recorded_on=None):
+                  confirm_large=False, recorded_on=None, confirm_repeat=False):
     """Record a supply lot and raise the village's pooled stock by its quantity.
 
     Refuses (ValidationError, with every broken rule by field; nothing written) an implausible
@@ -187,13 +203,13 @@ def record_supply(*, recorded_by, household, product, quantity, unit_price, supp
     limit without ``confirm_large``; a price that is not a plain amount in yuan and fen, ¥0 or
     less, or above the shop's price; a supply date in the future or more than 30 days before
     ``recorded_on`` (today); a product from another village; a village the recorder does not
-    coordinate.
+    coordinate; a lot identical to one recorded in the last two hours, without ``confirm_repeat``.
     """
     recorded_on = recorded_on or timezone.localdate()
     values, errors = check_supply(
         recorded_by=recorded_by, household=household, product=product, quantity=quantity,
         unit_price=unit_price, supplied_on=supplied_on or recorded_on, confirm_large=confirm_large,
-        recorded_on=recorded_on)
+        recorded_on=recorded_on, confirm_repeat=confirm_repeat)
     if quantity is None:
         errors.setdefault("quantity", []).append(ValidationError(_("Enter a whole number of units."),
                                                                  code="quantity_invalid"))

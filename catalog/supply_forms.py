@@ -32,6 +32,8 @@ class SupplyLotForm(forms.Form):
                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     # Shown only when the quantity is above the product class's confirming limit.
     confirm_large = forms.BooleanField(label=_("Yes, this lot really is that large"), required=False)
+    # Shown only when the same lot was recorded a moment ago (catalog.supply.REPEAT_WINDOW).
+    confirm_repeat = forms.BooleanField(label=_("Yes, the household brought this lot again"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,21 +43,26 @@ class SupplyLotForm(forms.Form):
         self.fields["product"].queryset = (Product.objects.filter(origin_village__in=villages)
                                            .select_related("product_class").order_by("title"))
         self.needs_confirmation = bool(self.data.get(self.add_prefix("confirm_large")))
+        self.needs_repeat_confirmation = bool(self.data.get(self.add_prefix("confirm_repeat")))
 
     def clean(self):
         data = super().clean()
         _values, errors = check_supply(
             recorded_by=self.user, household=data.get("household"), product=data.get("product"),
             quantity=data.get("quantity"), unit_price=data.get("unit_price"),
-            supplied_on=data.get("supplied_on"), confirm_large=data.get("confirm_large", False))
+            supplied_on=data.get("supplied_on"), confirm_large=data.get("confirm_large", False),
+            confirm_repeat=data.get("confirm_repeat", False))
         for field, field_errors in errors.items():
             if any(e.code == "confirm_large" for e in field_errors):
                 self.needs_confirmation = True
+            if any(e.code == "confirm_repeat" for e in field_errors):
+                self.needs_repeat_confirmation = True
             self.add_error(None if field == NON_FIELD_ERRORS else field, field_errors)
         return data
 
     def visible_fields_needed(self):
-        return [f for f in self.visible_fields() if f.name != "confirm_large" or self.needs_confirmation]
+        return [f for f in self.visible_fields() if (f.name != "confirm_large" or self.needs_confirmation)
+                and (f.name != "confirm_repeat" or self.needs_repeat_confirmation)]
 
     def save(self):
         """Record the lot (catalog.supply checks every rule again as it writes)."""

@@ -92,6 +92,7 @@ class LotIn(serializers.Serializer):
     unit_price = serializers.CharField(help_text="Yuan, at most 2 decimals, e.g. 68.50")
     supplied_on = serializers.DateField()
     confirm_large = serializers.BooleanField(required=False, default=False)
+    confirm_repeat = serializers.BooleanField(required=False, default=False)
 
 
 class ProductIn(serializers.Serializer):

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from catalog.allocation import lots_with_remaining
 from core.money import MONEY
 from households.models import Household, IncomeEntry, IncomeSource
 from station.access import StationScope
@@ -44,8 +45,8 @@ def stock(scope: StationScope) -> list[StockRow]:
 
 def supply_this_week(scope: StationScope, *, today: datetime.date | None = None):
     today = today or timezone.localdate()
-    return (SupplyLot.objects.filter(household__village=scope.village,
-                                     supplied_on__gt=today - datetime.timedelta(days=7))
+    return (lots_with_remaining(SupplyLot.objects.filter(household__village=scope.village,
+                                                         supplied_on__gt=today - datetime.timedelta(days=7)))
             .select_related("household", "product").order_by("-supplied_on", "-pk"))
 
 

@@ -7,6 +7,7 @@ also work without JavaScript."""
 import json
 import uuid
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.core.loading import get_model
 
-from catalog import expiry
+from catalog import corrections, expiry
 from households.models import Household
 from station import figures, intake, packing
 from station.access import station_scope
@@ -30,7 +31,7 @@ Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 SupplyLot = get_model("catalogue", "SupplyLot")
 # Bumped with the station's assets: the service worker keeps one copy of each per version.
-APP_VERSION = "2026-12-07.1"
+APP_VERSION = "2026-12-07.2"
 
 
 class StationMixin(LoginRequiredMixin):
@@ -81,6 +82,52 @@ class TakeBackView(StationMixin, generic.View):
         write_off = get_object_or_404(expiry.to_take_back(village_id=self.scope.village.pk), pk=pk)
         expiry.confirm_taken_back(write_off=write_off, by=request.user)
         messages.success(request, _("Lot %(code)s is off the shelf.") % {"code": write_off.lot.code})
+        return redirect("station:home")
+
+
+class LotCorrectForm(forms.Form):
+    units = forms.IntegerField(label=_("Units recorded by mistake"), min_value=1,
+                               error_messages={"invalid": _("Enter a whole number of units.")})
+    note = forms.CharField(label=_("What was wrong"), max_length=corrections.NOTE_MAX_CHARS,
+                           widget=forms.TextInput(attrs={"placeholder": _("e.g. typed 50 instead of 5")}))
+
+
+class LotCorrectView(StationMixin, generic.FormView):
+    """The coordinator takes units recorded by mistake off one of the village's lots of the last
+    week (catalog.corrections); the right lot is recorded anew on the supply page."""
+
+    template_name = "station/lot_correct.html"
+    form_class = LotCorrectForm
+
+    def get_lot(self):
+        if not hasattr(self, "_lot"):
+            self._lot = get_object_or_404(SupplyLot.objects.select_related("household__village", "product"),
+                                          pk=self.kwargs["pk"], household__village=self.scope.village)
+        return self._lot
+
+    def get_initial(self):
+        return {"units": corrections.correctable_units(self.get_lot()) or None}
+
+    def get_context_data(self, **kwargs):
+        lot = self.get_lot()
+        return {**super().get_context_data(**kwargs), "lot": lot,
+                "correctable": corrections.correctable_units(lot)}
+
+    def form_valid(self, form):
+        lot = self.get_lot()
+        try:
+            corrections.correct_lot(lot=lot, by=self.request.user, units=form.cleaned_data["units"],
+                                    note=form.cleaned_data["note"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Lot %(code)s corrected: %(units)s units taken off. Record the right lot "
+                                         "now if the household brought something else.")
+                         % {"code": lot.code, "units": form.cleaned_data["units"]})
         return redirect("station:home")
 
 

@@ -203,6 +203,10 @@
             supply.elements.supplied_on.value = fields.supplied_on;
             supply.elements.confirm_large.checked = Boolean(fields.confirm_large);
             document.getElementById("confirm-large-box").hidden = !fields.confirm_large && document.getElementById("confirm-large-box").hidden;
+            // Refused as the same lot recorded a moment ago: the box to say it really came twice.
+            const repeated = Boolean(fields.confirm_repeat) || "confirm_repeat" in (event.detail.errors || {});
+            supply.elements.confirm_repeat.checked = Boolean(fields.confirm_repeat);
+            document.getElementById("confirm-repeat-box").hidden = !repeated;
         });
 
         supply.addEventListener("submit", async (event) => {
@@ -218,12 +222,15 @@
                 label: (household ? household.name : "?") + " · " + (product ? products[product.value].title : "?") + " × " + form.quantity.value,
                 fields: {household: form.household.value, product: product ? product.value : "",
                          quantity: form.quantity.value, unit_price: form.unit_price.value,
-                         supplied_on: form.supplied_on.value, confirm_large: form.confirm_large.checked},
+                         supplied_on: form.supplied_on.value, confirm_large: form.confirm_large.checked,
+                         confirm_repeat: form.confirm_repeat.checked},
             };
             await StationQueue.add(record);
             newKey(supply);
             form.quantity.value = "";
             form.confirm_large.checked = false;
+            form.confirm_repeat.checked = false;
+            document.getElementById("confirm-repeat-box").hidden = true;
             StationQueue.flush();
         });
     }
