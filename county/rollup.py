@@ -201,8 +201,16 @@ def area_figures(*, households: QuerySet, villages: QuerySet, parts: str, year: 
             part.units += row["units"]
             part.sales += sales
 
-    # Towns and villages by name; households those furthest under the lines first.
-    order = (lambda p: (p.per_person, p.pk)) if parts == "household" else (lambda p: (p.name, p.pk))
+    # By need: households those furthest under the lines first; towns and villages those with the
+    # most households under the lines, then the most close above them, then the most warned, then
+    # the lowest income per person (the name only breaks ties), not in the order of their codes.
+    if parts == "household":
+        def order(p: Part):
+            return (p.per_person, p.pk)
+    else:
+        def order(p: Part):
+            return (-p.under_monitoring, -p.near_monitoring, -p.warned,
+                    p.per_person if p.per_person is not None else Decimal("Infinity"), p.name, p.pk)
     parts_list = sorted(by_part.values(), key=order)
     same_name = Counter(part.name for part in parts_list)
     numbered: Counter = Counter()

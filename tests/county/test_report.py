@@ -206,3 +206,16 @@ def test_the_month_at_a_glance_comes_before_the_table(client, county, leaders, m
     page = client.get(report_url(month_of_sales)).content.decode()
     summary = page[page.index('id="report-summary"'):page.index('id="report"')]
     assert "¥295.00" in summary and "¥235.00" in summary  # income booked, net income: the totals
+
+
+def test_every_xlsx_column_is_as_wide_as_its_widest_cell(client, county, leaders, month_of_sales):
+    log_in(client, leaders.county)
+    sheet = load_workbook(io.BytesIO(client.get(report_url(month_of_sales, format="xlsx")).content)).active
+    for column in sheet.iter_cols(min_row=2):
+        letter = column[0].column_letter
+        # A Chinese character takes two of Excel's character widths: 入账电商收入（元） needs 18.
+        needed = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in (
+            f"¥{cell.value:,.2f}" if cell.number_format.startswith('"¥"') and cell.value is not None
+            else str(cell.value or ""))) for cell in column)
+        assert sheet.column_dimensions[letter].width >= needed, (letter, column[0].value)
+    assert sheet.column_dimensions["H"].width >= 18  # 入账电商收入（元）

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from catalog.models import SupplyLot
 from households import monitoring
-from households.models import Household, Pairing, PartyBranch, Town, Village
+from households.ledger import book_income
+from households.models import Household, IncomeSource, Pairing, PartyBranch, Town, Village
 from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
@@ -247,3 +248,15 @@ def test_the_leaders_rankings_are_named_for_what_they_rank(client, county, leade
     page = client.get(reverse("county:overview")).content.decode()
     # They rank the households' e-commerce income, not the shop's sales.
     assert "电商收入领先的村" in page and "销售额领先的村" not in page
+
+
+def test_villages_are_listed_by_need_and_the_near_count_is_explained(client, county, leaders, monitoring_line):
+    """东兴村 comes first by name and by code; 新青村, with a household under the line, comes first."""
+    book_income(household=county.far, date=datetime.date.today().replace(month=1, day=20),
+                source=IncomeSource.WAGES, amount=Decimal("60000.00"), reference="test:far:wages")
+    log_in(client, leaders.county)
+    response = client.get(reverse("county:town", args=[county.xinqing.town_id]))
+    names = [part.name for part in response.context["figures"].parts]
+    assert names == ["新青村", "东兴村"]
+    page = response.content.decode()
+    assert 'id="parts-legend"' in page and 'data-label="电商收入"' in page
