@@ -62,6 +62,12 @@ class ProductClass(AbstractProductClass):
 
 class Category(AbstractCategory):
     image = ValidatedImageField(_("Image"), upload_to="categories", blank=True, null=True, max_length=255)
+    name_en = models.CharField(_("English name"), max_length=255, blank=True,
+                               help_text=_("Shown on the English pages; empty: the Chinese name."))
+
+    def name_in(self, language: str | None) -> str:
+        """The category's name for a page in `language`."""
+        return self.name_en if self.name_en and (language or "").startswith("en") else self.name
 
     def save(self, *args, **kwargs):
         # Oscar renders both descriptions with |safe: keep formatting, drop script.

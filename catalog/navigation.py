@@ -20,7 +20,8 @@ def _chips() -> list[dict]:
     if len(roots) == 1:
         children = list(roots[0].get_children().filter(exclude_from_menu=False))
         roots = children or roots
-    return [{"pk": c.pk, "name": c.name, "path": c.path, "url": c.get_absolute_url()} for c in roots]
+    language = translation.get_language()
+    return [{"pk": c.pk, "name": c.name_in(language), "path": c.path, "url": c.get_absolute_url()} for c in roots]
 
 
 def category_chips() -> list[dict]:

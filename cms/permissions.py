@@ -9,6 +9,10 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 EDITORS = "Editors"
+# The workflow and its task by the name Wagtail's Chinese admin shows ("提交给编辑审核"); the sites
+# set up before were given an English one, renamed here.
+APPROVAL = "编辑审核"
+OLD_APPROVAL_NAMES = ("Editors approve",)
 
 
 def editors_group():
@@ -26,9 +30,13 @@ def editors_group():
 
 def moderation_workflow():
     """Everything submitted for moderation goes to the editors for approval."""
-    task, _created = GroupApprovalTask.objects.get_or_create(name="Editors approve")
+    task = (GroupApprovalTask.objects.filter(name__in=[APPROVAL, *OLD_APPROVAL_NAMES]).order_by("pk").first()
+            or GroupApprovalTask.objects.create(name=APPROVAL))
+    GroupApprovalTask.objects.filter(pk=task.pk).update(name=APPROVAL)
     task.groups.set([editors_group()])
-    workflow, _created = Workflow.objects.get_or_create(name="Editors approve")
+    workflow = (Workflow.objects.filter(name__in=[APPROVAL, *OLD_APPROVAL_NAMES]).order_by("pk").first()
+                or Workflow.objects.create(name=APPROVAL))
+    Workflow.objects.filter(pk=workflow.pk).update(name=APPROVAL)
     # workflow_tasks is a modelcluster relation: write the row itself, or it stays in memory.
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     root = Page.get_first_root_node()

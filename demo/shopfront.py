@@ -25,6 +25,9 @@ PRODUCT_CLASSES = {
     "poultry": "禽类", "honey": "蜂产品", "aquatic": "水产", "grains": "杂粮", "vegetables": "蔬菜",
     "forest": "山林药材",
 }
+# The categories' names on the English pages.
+ENGLISH_NAMES = {"poultry": "Poultry", "honey": "Bee products", "aquatic": "River catch", "grains": "Coarse grains",
+                 "vegetables": "Vegetables", "forest": "Forest herbs"}
 # (title, class, photo, price, net kg, shelf days, cold chain, unit price paid to households)
 XINQING_PRODUCTS = [
     ("新青村散养笨鸡", "poultry", "chicken", "168.00", "1.500", 5, True, "120.00",
@@ -65,8 +68,9 @@ def build_catalogue(xinqing, other_village):
     for code, name in PRODUCT_CLASSES.items():
         classes[code], _ = ProductClass.objects.get_or_create(
             slug=code, defaults={"name": name, "requires_shipping": True, "track_stock": True})
-    root = Category.add_root(name="乡村好物", slug="village-goods")
-    categories = {code: root.add_child(name=name, slug=code) for code, name in PRODUCT_CLASSES.items()}
+    root = Category.add_root(name="乡村好物", name_en="Village goods", slug="village-goods")
+    categories = {code: root.add_child(name=name, name_en=ENGLISH_NAMES[code], slug=code)
+                  for code, name in PRODUCT_CLASSES.items()}
 
     products = []
     for village, rows in ((xinqing, XINQING_PRODUCTS), (other_village, OTHER_PRODUCTS)):

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import get_language
 
 from catalog import navigation
 from catalog.browsing import price_per_jin
@@ -12,6 +13,14 @@ def per_jin(price, product):
     if product is None or not product.net_weight_kg or product.net_weight_kg <= 0.5:
         return None
     return price_per_jin(price, product.net_weight_kg)
+
+
+@register.filter
+def category_name(category):
+    """A category's name in the page's language (Category.name_en on the English pages); takes a
+    category or an item of Oscar's category tree (its CheapCategoryInfo)."""
+    node = getattr(category, "category", None) or category
+    return node.name_in(get_language()) if hasattr(node, "name_in") else category.name
 
 
 @register.filter

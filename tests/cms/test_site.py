@@ -229,3 +229,16 @@ def test_an_editor_finds_the_cms_from_the_shops_footer_and_a_buyer_does_not(clie
     assert 'id="cms_link" href="/cms-admin/"' in page
     log_in(client, county.buyer)
     assert 'id="cms_link"' not in client.get(reverse("catalogue:index")).content.decode()
+
+
+def test_the_approval_task_is_named_in_chinese_even_on_sites_set_up_in_english(db):
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    GroupApprovalTask.objects.create(name="Editors approve")
+    Workflow.objects.create(name="Editors approve")
+    moderation_workflow()
+    moderation_workflow()
+    assert list(GroupApprovalTask.objects.filter(name__in=["编辑审核", "Editors approve"])
+                .values_list("name", flat=True)) == ["编辑审核"]
+    assert list(Workflow.objects.filter(name__in=["编辑审核", "Editors approve"]).values_list("name", flat=True)) == [
+        "编辑审核"]

@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403 (Oscar fork pattern)
+from oscar.core.loading import get_model
+from treebeard.forms import movenodeform_factory
 
 from catalog.pricing import check_shop_price
 from core.uploads import DocumentUploadFormField, ImageUploadFormField
@@ -70,3 +72,22 @@ class StockRecordForm(oscar_forms.StockRecordForm):
             product.origin_village_id = stockrecord.partner.village_id
             product.save(update_fields=["origin_village"])
         return stockrecord
+
+
+BaseCategoryForm = movenodeform_factory(
+    get_model("catalogue", "Category"),
+    fields=["name", "name_en", "slug", "description", "image", "is_public", "exclude_from_menu", "meta_title",
+            "meta_description"],
+    exclude=["ancestors_are_public"],
+    widgets={"meta_description": forms.Textarea(attrs={"class": "no-widget-init"})},
+)
+
+
+class CategoryForm(oscar_forms.SEOFormMixin, BaseCategoryForm):
+    """Oscar's category form with the category's English name (the chips of the English pages)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Leave blank to generate from category name")
