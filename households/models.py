@@ -396,3 +396,28 @@ class PrivateDataReveal(models.Model):
         ordering = ["-revealed_at", "-pk"]
         verbose_name = _("private data shown")
         verbose_name_plural = _("private data shown")
+
+
+class OneTimeCode(models.Model):
+    """A one-time code texted to a mobile (households.onetime), kept as its keyed hash only. In the
+    database, not the cache: a guest can still check out, and the tries are still counted, while
+    Redis is away. Here because households is the lowest floor with models (guests' checkout and
+    the households' own page both use it)."""
+
+    purpose = models.CharField(_("purpose"), max_length=32)
+    mobile = models.CharField(_("mobile"), max_length=20)
+    client = models.CharField(_("client"), max_length=64)
+    digest = models.CharField(_("digest"), max_length=64)
+    sent_at = models.DateTimeField(_("sent at"), db_index=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    checks = models.PositiveSmallIntegerField(_("tries"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        indexes = [models.Index(fields=["mobile", "sent_at"], name="onetime_mobile_sent"),
+                   models.Index(fields=["client", "sent_at"], name="onetime_client_sent")]
+
+    def __str__(self):
+        return f"{self.purpose} {self.mobile[:3]}****{self.mobile[-4:]}"

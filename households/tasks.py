@@ -1,12 +1,13 @@
 """Monitoring's background work: households' warnings recomputed from the ledger, once the booking
-that changed them has committed, and every night for what time alone changes."""
+that changed them has committed, and every night for what time alone changes; one-time codes older
+than a day deleted every hour."""
 
 from collections.abc import Iterable
 
 from celery import shared_task
 from django.db import transaction
 
-from households import monitoring
+from households import monitoring, onetime
 
 
 @shared_task
@@ -14,6 +15,12 @@ def recompute_warnings(household_ids: list[int]) -> dict[str, int]:
     """Warnings of these households (after a booking or a supply lot changed them); recomputing
     twice opens nothing twice."""
     return monitoring.recompute(households=sorted(household_ids))
+
+
+@shared_task
+def purge_codes() -> int:
+    """One-time codes sent more than a day ago, deleted (households.onetime)."""
+    return onetime.purge_codes()
 
 
 @shared_task

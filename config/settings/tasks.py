@@ -67,6 +67,8 @@ CELERY_BEAT_SCHEDULE = {
     # Plan every open consignment again (the daily batch, and every 10 minutes for new departures,
     # full buses and time running out); flag late parcels.
     "plan-runs": {"task": "logistics.tasks.replan_runs", "schedule": 600},
+    # One-time codes (households.onetime) are kept a day for the hourly limits, then deleted.
+    "purge-one-time-codes": {"task": "households.tasks.purge_codes", "schedule": 3600},
     # Lots past their shelf life off sale, soon after midnight and every hour after.
     "write-off-expired-lots": {"task": "catalog.tasks.write_off_expired_lots", "schedule": crontab(minute=1)},
     # Baskets frozen for a checkout nobody finished.

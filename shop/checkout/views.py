@@ -38,7 +38,7 @@ UserAddress = get_model("address", "UserAddress")
 
 class IndexView(MobileCodeMixin, oscar_views.IndexView):
     """First step for a buyer who is not signed in: sign in, or go on as a guest with a mobile number,
-    proven by the one-time code texted to it (core.onetime) before the checkout goes on."""
+    proven by the one-time code texted to it (households.onetime) before the checkout goes on."""
 
     form_class = GuestCheckoutForm
     code_purpose = "guest-checkout"

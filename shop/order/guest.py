@@ -10,7 +10,7 @@ how long to wait. The page a match opens masks the recipient's name, street and 
 is remembered in the session, as the order placed in it is. Share the cache between app servers
 (REDIS_URL) in production, or each one counts alone.
 
-A guest proves the mobile with a one-time code (core.onetime) before checking out. A verified
+A guest proves the mobile with a one-time code (households.onetime) before checking out. A verified
 mobile, and a delivery address, may then hold only a few guest orders still on their way, and only
 so many units of one good in them (each holds stock and room on the bus): guests cannot hoard the
 village's stock. Only verified orders count against a mobile, so orders others placed with a

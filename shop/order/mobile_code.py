@@ -1,10 +1,10 @@
 """The step a guest's form takes to prove a mobile: the first post texts a code to it
-(core.onetime), the next one with the code checks it. Guest checkout and the lookup by mobile
+(households.onetime), the next one with the code checks it. Guest checkout and the lookup by mobile
 both use it."""
 
-from core import onetime
 from core.http import client_bucket
 from core.phones import masked_mobile
+from households import onetime
 
 
 class MobileCodeMixin:

@@ -7,7 +7,7 @@ from oscar.apps.order.abstract_models import AbstractOrder
 class Order(AbstractOrder):
     # Guests check out by mobile number, not e-mail: with the order number it finds their order.
     guest_mobile = models.CharField(_("guest's mobile number"), max_length=11, blank=True, db_index=True)
-    # The guest typed the code sent to that mobile (core.onetime): only such orders count against
+    # The guest typed the code sent to that mobile (households.onetime): only such orders count against
     # the number's limits, so nobody locks a stranger out by ordering with their number.
     guest_mobile_verified = models.BooleanField(_("guest's mobile verified"), default=False)
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from catalog.supply import record_supply
 from config import cache as platform_cache
 from tests.factories import PASSWORD
-from tests.helpers import add_to_basket
+from tests.helpers import add_to_basket, give_mobile
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,16 @@ def test_with_redis_stopped_pages_sign_in_and_the_basket_still_work(client, on_o
     page = client.get(reverse("basket:summary"))
     assert page.status_code == 200 and page.context["basket"].num_items == 1
     assert client.get(reverse("checkout:shipping-address")).status_code == 200
+
+
+def test_with_redis_stopped_a_guest_gets_a_code_and_checks_out(client, on_own_redis, sms_outbox):
+    """The one-time codes live in the database (households.onetime), not the cache."""
+    county, server = on_own_redis
+    server.stop()
+    add_to_basket(client, county.honey, 1)
+    response = give_mobile(client, "13945100001")
+    assert response.redirect_chain[-1][0] == reverse("checkout:shipping-address")
+    assert len(sms_outbox) == 1
 
 
 def test_the_shop_is_back_on_redis_by_itself_and_reads_nothing_stale(client, on_own_redis):
