@@ -135,3 +135,17 @@ def test_the_return_page_and_the_webhook_at_the_same_moment_send_one_mail(county
     assert sorted(codes) == [200, 302]
     assert Order.objects.count() == 1
     assert_confirmed_once(mailoutbox, county.buyer)
+
+
+def test_the_thank_you_page_says_when_the_parcel_arrives_without_oscars_boilerplate(client, county):
+    stock_honey(county)
+    log_in(client, county.buyer)
+    add_to_basket(client, county.honey, 1)
+    check_out_cash_on_delivery(client)
+    page = client.get("/checkout/thank-you/").content.decode()
+    order = Order.objects.get(user=county.buyer)
+    estimate = order.consignments.get()
+    assert 'id="order-delivery"' in page and "预计" in page and "新青村" in page
+    assert estimate.run is not None
+    assert "请记下此参考" not in page  # Oscar's "Please make a note of this reference…"
+    assert 'id="order-lines"' in page and "basket-title" not in page
