@@ -213,9 +213,24 @@ try:
 except ImportError:  # django-storages is needed only with object storage
     S3Storage = None
 
+# What a browser may show from the media host: photos. Any other upload (a file attribute's PDF)
+# is stored to be downloaded, never rendered (the object's Content-Disposition).
+INLINE_MEDIA = (".jpg", ".jpeg", ".png", ".webp")
+
 if S3Storage is not None:
     class PrivateS3Storage(NoPublicURL, S3Storage):
         """A prefix of the bucket that is never public (objects written with the private ACL)."""
+
+    class MediaS3Storage(S3Storage):
+        """Uploaded media in the bucket: photos served inline, everything else with
+        ``Content-Disposition: attachment``, so that a file that got past the upload checks still
+        never runs as a page of the media host."""
+
+        def get_object_parameters(self, name: str) -> dict[str, Any]:
+            params = super().get_object_parameters(name)
+            if not name.lower().endswith(INLINE_MEDIA):
+                params["ContentDisposition"] = "attachment"
+            return params
 
 
 def without_metadata(upload: File[bytes]) -> ContentFile[bytes]:

@@ -36,7 +36,7 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = False
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = "public-read" if env_flag("S3_PUBLIC_ACL") else None
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    STORAGES["default"] = {"BACKEND": "core.uploads.MediaS3Storage"}  # non-photos as attachments
     STORAGES["private"] = {"BACKEND": "core.uploads.PrivateS3Storage",
                            "OPTIONS": {"location": "private", "querystring_auth": True, "default_acl": "private",
                                        "custom_domain": None}}

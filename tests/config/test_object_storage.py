@@ -47,7 +47,7 @@ def s3(s3_server, settings):
             AWS_S3_ACCESS_KEY_ID="test", AWS_S3_SECRET_ACCESS_KEY="test", AWS_S3_CUSTOM_DOMAIN=None,
             AWS_LOCATION="media", AWS_QUERYSTRING_AUTH=False, AWS_S3_FILE_OVERWRITE=False, AWS_DEFAULT_ACL=None,
             THUMBNAIL_STORAGE="storages.backends.s3.S3Storage",
-            STORAGES={**settings.STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+            STORAGES={**settings.STORAGES, "default": {"BACKEND": "core.uploads.MediaS3Storage"},
                       "private": {"BACKEND": "core.uploads.PrivateS3Storage",
                                   "OPTIONS": {"location": "private", "querystring_auth": True,
                                               "default_acl": "private", "custom_domain": None}}}):
@@ -93,3 +93,11 @@ def test_private_files_go_to_a_private_prefix_and_have_no_url(s3):
         private.url(name)
     with private.open(name) as handle:  # read through the views that check who asks
         assert handle.read(2) == b"\xff\xd8"
+
+
+def test_in_the_bucket_photos_show_and_any_other_upload_downloads(s3):
+    storage = storages["default"]
+    photo = storage.save("images/products/honey.jpg", ContentFile(jpeg()))
+    document = storage.save("attributes/manual.pdf", ContentFile(b"%PDF-1.4 a file attribute"))
+    assert "ContentDisposition" not in s3.head_object(Bucket=BUCKET, Key=f"media/{photo}")
+    assert s3.head_object(Bucket=BUCKET, Key=f"media/{document}")["ContentDisposition"] == "attachment"
