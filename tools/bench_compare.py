@@ -188,10 +188,15 @@ def table(stock, ours, scaled, words, writes, first):
     row("product", stock, ours, "≤10 queries, no write, ≥2× req/s",
         pages(ours, "product") <= 10 and (not scaled or pages(scaled, "product") <= 10)
         and "product" not in writes and ratio_ok("product", 2), scaled)
-    row("basket", stock, ours, "(1 line: the reference for 5 lines)", None, scaled)
-    row("basket_5_lines", stock, ours, "= 1 line's queries",
-        pages(ours, "basket_5_lines") == pages(ours, "basket")
-        and (not scaled or pages(scaled, "basket_5_lines") == pages(scaled, "basket")), scaled)
+    def faster(page):  # the basket is not under wrk's load (it needs a basket cookie): server ms, median
+        return pages(ours, page, "median_ms") < pages(stock, page, "median_ms")
+
+    row("basket", stock, ours, "≤12 queries, faster than stock (median ms)",
+        pages(ours, "basket") <= 12 and faster("basket"), scaled)
+    row("basket_5_lines", stock, ours, "≤12 queries, = 1 line's, faster than stock",
+        pages(ours, "basket_5_lines") == pages(ours, "basket") <= 12
+        and (not scaled or pages(scaled, "basket_5_lines") == pages(scaled, "basket"))
+        and faster("basket_5_lines"), scaled)
     row("home", stock, ours, "≤12 queries; first view after start <300 ms",
         pages(ours, "home") <= 12 and first < 300, scaled)
     row("search", stock, ours, "finds; ≤50 ms at scale", pages(ours, "search", "items") > 0, scaled)
