@@ -56,7 +56,7 @@ def run(cmd, *, env=None, cwd=None, quiet=False):
 def platform_env():
     return {"DATABASE_URL": f"postgres://{PG['PGUSER']}@{PG['PGHOST']}:{PG['PGPORT']}/{DB}",
             "VAR_DIR": str(ROOT / "var" / "bench-platform"), "DEBUG": "0", "SECRET_KEY": "bench-only-not-a-secret",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "DB_CONN_MAX_AGE": "60",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "DB_CONN_MAX_AGE": "60", "SITE_DOMAIN": "127.0.0.1",
             # Production's shared cache: what one app server forgets, every other forgets too.
             "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")}
 

@@ -44,3 +44,18 @@ def test_prices_are_in_yuan(client, county):
 def test_the_catalogue_lists_the_villages_products(client, county):
     page = client.get(reverse("catalogue:index")).content.decode()
     assert "新青村散养笨鸡" in page and "新青村椴树蜂蜜" in page
+
+
+def test_every_storefront_page_has_a_meta_description(client, county):
+    import re
+
+    county.honey.description = "<p>椴树花期采的<b>成熟蜜</b>，不加糖。</p>"
+    county.honey.save()
+    for path in ("/catalogue/", "/search/?q=蜂蜜", "/basket/", county.chicken.get_absolute_url(),
+                 county.honey.get_absolute_url()):
+        found = re.search(r'<meta name="description" content="([^"]*)"', client.get(path).content.decode())
+        assert found and found.group(1).strip(), path
+        description = found.group(1)
+    assert description == "椴树花期采的成熟蜜，不加糖。"  # the product's own, without its markup
+    chicken = client.get(county.chicken.get_absolute_url()).content.decode()
+    assert 'content="新青村的新青村散养笨鸡' in chicken
