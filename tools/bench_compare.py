@@ -77,6 +77,8 @@ def build_platform(products):
     # sorl-thumbnail's record of thumbnails whose files went with the old media folder.
     run([PY, "manage.py", "shell", "-c", "from django.core.cache import cache; cache.clear()"], env=env, cwd=ROOT)
     run([PY, "manage.py", "load_demo", "--weeks", "8"], env=env, cwd=ROOT, quiet=True)
+    # DEBUG off serves the static files' manifest (WhiteNoise), as production does: build it.
+    run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=platform_env(), cwd=ROOT)
     grow_platform(products)
 
 
