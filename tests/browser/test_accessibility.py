@@ -87,8 +87,10 @@ def test_no_station_hub_cadre_or_county_page_has_a_serious_accessibility_violati
     run = order.consignments.first().run
     problems = []
     sign_in(page, shop, shop.coordinator)
+    lot = SupplyLot.objects.filter(product=shop.honey).first()
     problems += sweep(page, shop, [("/station/", 200), ("/station/supply/", 200), ("/station/products/new/", 200),
-                                   ("/station/offline/", 200)])
+                                   ("/station/offline/", 200), (f"/station/lots/{lot.pk}/correct/", 200)])
+    page.screenshot(path="var/test-results/lot-correct.png", full_page=True)
     sign_in(page, shop, shop.clerk)
     problems += sweep(page, shop, [("/dashboard/logistics/", 200), ("/dashboard/logistics/scan/", 200),
                                    ("/dashboard/logistics/runs/", 200), (f"/dashboard/logistics/runs/{run.pk}/", 200)])
@@ -99,4 +101,6 @@ def test_no_station_hub_cadre_or_county_page_has_a_serious_accessibility_violati
     problems += sweep(page, shop, [("/county/", 200), (f"/county/towns/{shop.xinqing.town_id}/", 200),
                                    (f"/county/villages/{shop.xinqing.pk}/", 200),
                                    (f"/county/households/{shop.yu.pk}/", 200), ("/county/report/", 200)])
+    page.goto(shop.url + f"/county/towns/{shop.xinqing.town_id}/")
+    page.screenshot(path="var/test-results/county-town.png", full_page=True)
     assert problems == [], "\n".join(problems)
