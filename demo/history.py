@@ -107,15 +107,25 @@ def open_orders(rng, *, products, coordinator, buyers, now):
 
 
 def _carry(until, rng):
-    runs = (PickupRun.objects.filter(status=PickupRun.Status.PLANNED, departs_at__lt=until,
+    """Each run that left before `until` goes through the steps whose time has come: a run
+    that left yesterday is still on its way, as it would be (no step is stamped in the future)."""
+    now = timezone.now()
+    runs = (PickupRun.objects.filter(status=PickupRun.Status.PLANNED, departs_at__lt=min(until, now),
                                      consignments__isnull=False).distinct().order_by("departs_at"))
     for run in runs:
         tracking.mark_run_loaded(run, at=run.departs_at)
-        tracking.mark_run_at_hub(run, at=run.departs_at + datetime.timedelta(hours=3))
+        at_hub = run.departs_at + datetime.timedelta(hours=3)
+        if at_hub > now:
+            continue
+        tracking.mark_run_at_hub(run, at=at_hub)
+        dispatched, delivered = (run.departs_at + datetime.timedelta(hours=5),
+                                 run.departs_at + datetime.timedelta(days=2, hours=2))
+        if dispatched > now:
+            continue
         for consignment in run.consignments.filter(status=Consignment.Status.AT_HUB):
-            tracking.dispatch_consignment(consignment, f"9{rng.randrange(10**12):012d}",
-                                          at=run.departs_at + datetime.timedelta(hours=5))
-            tracking.deliver_consignment(consignment, at=run.departs_at + datetime.timedelta(days=2, hours=2))
+            tracking.dispatch_consignment(consignment, f"9{rng.randrange(10**12):012d}", at=dispatched)
+            if delivered <= now:
+                tracking.deliver_consignment(consignment, at=delivered)
 
 
 def sales_total(products):
