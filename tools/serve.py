@@ -60,6 +60,17 @@ def manage(env, *args):
     subprocess.run([str(VENV / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def processes(env: dict) -> dict[str, list[str]]:
+    """The three processes: the web server, the task worker and the scheduler (Celery's app is
+    `config.celery`)."""
+    return {
+        "web": [str(VENV / "gunicorn"), "-c", "config/gunicorn.conf.py"],
+        "worker": [str(VENV / "celery"), "-A", "config", "worker", "--loglevel", "INFO", "-n", "worker@%h",
+                   "--concurrency", env.get("WORKER_CONCURRENCY", "2")],
+        "scheduler": [str(VENV / "celery"), "-A", "config", "beat", "--loglevel", "INFO"],
+    }
+
+
 def main():
     env = environment()
     ensure_database(env["DATABASE_URL"])
@@ -74,13 +85,7 @@ def main():
             # The demo's year of history runs its tasks in-process, in order: each week's settlements
             # decide the next week's allocations (no broker for this one command).
             manage({**env, "CELERY_BROKER_URL": ""}, "load_demo")
-    processes = {
-        "web": [str(VENV / "gunicorn"), "-c", "config/gunicorn.conf.py"],
-        "worker": [str(VENV / "celery"), "-A", "shop", "worker", "--loglevel", "INFO", "-n", "worker@%h",
-                   "--concurrency", env.get("WORKER_CONCURRENCY", "2")],
-        "scheduler": [str(VENV / "celery"), "-A", "shop", "beat", "--loglevel", "INFO"],
-    }
-    running = {name: subprocess.Popen(cmd, cwd=ROOT, env=env) for name, cmd in processes.items()}
+    running = {name: subprocess.Popen(cmd, cwd=ROOT, env=env) for name, cmd in processes(env).items()}
     print(f"serving on http://{env['BIND']}/ (web, worker, scheduler); Ctrl-C stops", flush=True)
 
     def stop(*_args):

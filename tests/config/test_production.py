@@ -3,6 +3,7 @@ cookies are hardened, every inline script carries the response's nonce, static f
 and compressed from the app server, /healthz answers the load balancer, logs are JSON lines
 without personal data."""
 
+import importlib.util
 import io
 import json
 import logging
@@ -222,3 +223,20 @@ def test_errors_go_to_sentry_when_a_dsn_is_set_and_carry_no_personal_data(tmp_pa
     assert result.returncode == 0, result.stderr
     assert any("hub step failed for order 100123" in body for body in received)
     assert not any('"ip_address"' in body or '"email"' in body for body in received)
+
+
+def test_make_serve_starts_the_worker_and_the_scheduler_on_the_projects_celery_app(tmp_path):
+    """`make serve` once named a Celery app that had moved: the worker died on start and took the
+    web server with it. Each Celery command it runs must find the app and its tasks."""
+    spec = importlib.util.spec_from_file_location("serve", ROOT / "tools" / "serve.py")
+    serve = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve)
+    commands = serve.processes({})
+    celery = [cmd for cmd in commands.values() if Path(cmd[0]).name == "celery"]
+    assert {cmd[3] for cmd in celery} == {"worker", "beat"}
+    for cmd in celery:
+        # The same program and app (-A ...), asked for its report instead of starting.
+        out = subprocess.run([*cmd[:3], "report"],
+                             cwd=ROOT, env=production_env(tmp_path), capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stdout + out.stderr
+        assert "AFTERSALES_CLAIM_HOURS: 48" in out.stdout  # the project's settings, read through the app
