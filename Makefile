@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install browser-deps bench-deps demo serve migrate test bench bench-compare bench-county bench-planning lint messages clean-demo
+.PHONY: install browser-deps bench-deps demo serve migrate test bench bench-compare bench-lighthouse assets bench-county bench-planning lint messages clean-demo
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,8 +37,15 @@ browser-deps:
 		echo "The browser tests need Debian's Chromium and CJK fonts: sudo apt-get install chromium fonts-noto-cjk"; \
 		exit 1; \
 	fi
-	@# axe-core for tests/browser/test_accessibility.py, from the npm registry (package-lock.json).
-	@test -f node_modules/axe-core/axe.min.js || npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	@# axe-core for tests/browser/test_accessibility.py and PurgeCSS for make assets (and its test),
+	@# from the npm registry (package-lock.json).
+	@test -f node_modules/axe-core/axe.min.js -a -x node_modules/.bin/purgecss || \
+		npm ci --omit=dev --no-audit --no-fund --loglevel=error
+
+# Oscar's stylesheet and icon fonts cut to what the shop's pages use (static/shop/vendor/; see
+# tools/build_assets.py): after adding an icon or a Bootstrap class the shop did not use yet.
+assets: install browser-deps
+	$(PY) tools/build_assets.py
 
 # The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: install browser-deps
@@ -58,6 +65,12 @@ bench-deps:
 
 bench-compare: install bench-deps
 	$(PY) tools/bench_compare.py --products $(BENCH_PRODUCTS) --scale $(BENCH_SCALE)
+
+# A phone's first visit to home, catalogue, a product and the basket, by Lighthouse (npm, with its
+# dev dependencies) in Debian's Chromium, on make serve's server (started when none answers).
+bench-lighthouse: install browser-deps
+	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund --loglevel=error
+	$(PY) tools/bench_lighthouse.py
 
 # The leaders' roll-ups at county scale (618 households, 500,000 order lines over two years) on a
 # scratch database of its own under var/scale: queries and time against the bare SQL GROUP BY.

@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 
 from catalog import navigation
 from catalog.browsing import price_per_jin
+from catalog.thumbnails import PrebuiltThumbnailer
 
 register = template.Library()
 
@@ -42,3 +43,18 @@ def category_tree():
 @register.simple_tag
 def product_breadcrumbs(product):
     return navigation.product_breadcrumbs(product)
+
+
+@register.simple_tag
+def sharp_srcset(image, size: str, sharp_size: str, **options) -> str:
+    """'a.jpg 440w, b.jpg 800w': an image's thumbnail and its twice-as-large one, for a phone's
+    sharp screen; empty while the large one is not made or is no larger (a small original)."""
+    from oscar.core.thumbnails import get_thumbnailer
+
+    thumbnailer = get_thumbnailer()
+    small = thumbnailer.generate_thumbnail(image, size=size, **options)
+    large = thumbnailer.generate_thumbnail(image, size=sharp_size, **options)
+    placeholder = PrebuiltThumbnailer.placeholder(sharp_size).url
+    if large.url in (placeholder, small.url) or not (small.width and large.width and large.width > small.width):
+        return ""
+    return f"{small.url} {small.width}w, {large.url} {large.width}w"

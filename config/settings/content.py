@@ -20,4 +20,5 @@ WAGTAILIMAGES_IMAGE_MODEL = "cms.VillagePhoto"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = IMAGE_UPLOAD_MAX_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_UPLOAD_MAX_PIXELS
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_JPEG_QUALITY = 75  # as the product thumbnails (config/settings/oscar.py)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

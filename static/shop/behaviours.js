@@ -7,6 +7,10 @@
  *   <a data-close-window>               closes a pop-up window (Oscar's dashboard pop-ups)
  *   <img data-upload-button="#id">      an image upload's preview: hides its button once the chosen
  *                                       picture shows, shows it again (with data-upload-error) if not
+ * And what the storefront's pages, which load neither jQuery nor Bootstrap's scripts, took from them:
+ *   <a data-dismiss="alert">            closes its message (Bootstrap's alert)
+ *   <input class="facet_checkbox">      goes to the filter's address in the .facet_url beside it
+ *                                       (Oscar's oscar.search.init)
  */
 (function () {
     "use strict";
@@ -14,9 +18,25 @@
         var field = event.target.closest && event.target.closest("[data-submit-on-change]");
         if (field && field.form) {
             field.form.submit();
+            return;
+        }
+        if (event.target.classList && event.target.classList.contains("facet_checkbox") && !window.jQuery) {
+            var url = event.target.parentNode.querySelector(".facet_url");
+            if (url) {
+                window.location.href = url.value;
+            }
         }
     });
     document.addEventListener("click", function (event) {
+        var dismiss = event.target.closest && event.target.closest('[data-dismiss="alert"]');
+        if (dismiss && !window.jQuery) {  // with jQuery, Bootstrap's own script closes it
+            event.preventDefault();
+            var alert = dismiss.closest(".alert");
+            if (alert) {
+                alert.remove();
+            }
+            return;
+        }
         var target = event.target.closest ?
             event.target.closest("[data-confirm], [data-print], [data-go-back], [data-close-window]") : null;
         if (!target) {

@@ -174,3 +174,45 @@ def test_a_shanghai_buyer_says_so_once_and_the_crab_says_it_cannot_arrive_fresh(
     expect(page.locator(".buy-bar")).to_contain_text("无法新鲜送达上海市")
     expect(page.locator("#add_to_basket_form")).to_have_count(0)
     page.screenshot(path="var/test-results/crab-to-shanghai.png", full_page=True)
+
+
+def test_the_storefront_works_without_oscars_scripts(page, shop, django_capture_on_commit_callbacks):
+    """Home, catalogue, product and basket load neither jQuery nor Bootstrap's scripts (a phone's
+    first visit is half as heavy): the filters, the pictures and the messages work without them,
+    and no script fails."""
+    from django.core.files.base import ContentFile
+
+    from tests.factories import jpeg
+
+    ProductImage = get_model("catalogue", "ProductImage")
+    with django_capture_on_commit_callbacks(execute=True):
+        for n, colour in enumerate([(200, 150, 40), (40, 120, 200)]):
+            picture = ProductImage(product=shop.honey, display_order=n)
+            picture.original.save(f"honey-{n}.jpg", ContentFile(jpeg(size=(800, 800), colour=colour)), save=True)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    assert page.goto(shop.url + "/catalogue/").status == 200
+    assert page.evaluate("typeof window.jQuery") == "undefined"
+    page.locator("#filter-sheet summary").click()
+    page.locator(".facet_checkbox").first.check()  # what Oscar's search script did
+    expect(page).to_have_url(re.compile(r"selected_facets="))
+
+    assert page.goto(shop.url + shop.honey.get_absolute_url()).status == 200
+    assert page.evaluate("typeof window.jQuery") == "undefined"
+    expect(page.locator(".gallery-item img")).to_have_count(2)
+    page.locator(".gallery-thumbs a").nth(1).click()  # the second picture slides into view
+    expect(page.locator("#picture-2 img")).to_be_in_viewport()
+    page.locator(".buy-bar button[type=submit]").click()
+
+    expect(page.locator("#messages .alert").first).to_be_visible()  # "added to your basket"
+    messages = page.locator("#messages .alert").count()
+    page.locator("#messages .alert [data-dismiss=alert]").first.click()
+    expect(page.locator("#messages .alert")).to_have_count(messages - 1)
+    assert page.evaluate("typeof window.jQuery") == "undefined"
+    assert errors == []
+
+    sign_in(page, shop)  # an account page still has Oscar's scripts
+    assert page.goto(shop.url + "/accounts/profile/").status == 200
+    assert page.evaluate("typeof window.jQuery") == "function"
+    assert errors == []

@@ -13,7 +13,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog.thumbnails import PLACEHOLDER, thumbnail_key
-from tests.factories import jpeg
+from tests.factories import jpeg, stock_goods
 
 pytestmark = pytest.mark.django_db
 ProductImage = get_model("catalogue", "ProductImage")
@@ -71,3 +71,28 @@ def test_every_thumbnail_a_storefront_template_asks_for_is_made_on_save():
                 options = {k: {"False": False, "True": True}.get(v, v.strip('"')) for k, v in options.items()}
                 asked.add(thumbnail_key(size, **options))
     assert asked and asked <= KEYS, asked - KEYS
+
+
+def test_a_phone_gets_the_first_pictures_at_once_and_sharp(county, django_capture_on_commit_callbacks, client):
+    """A phone shows the first row of cards (two) before any scrolling, and the product page's
+    first picture is its largest paint: those come at once, the first of all first; the rest
+    wait until scrolled to. The gallery offers twice the pixels for a sharp screen."""
+    with django_capture_on_commit_callbacks(execute=True):
+        image = add_photo(county.honey)
+        for product in {*stock_goods(county).values()} - {county.honey}:
+            add_photo(product)
+    page = client.get(reverse("catalogue:index")).content.decode()
+    cards = re.findall(r"<li>\s*<article class=\"product_pod.*?<img ([^>]*)>", page, re.S)
+    assert len(cards) >= 3
+    assert 'fetchpriority="high"' in cards[0] and "lazy" not in cards[0]
+    assert "lazy" not in cards[1] and "fetchpriority" not in cards[1]
+    assert all('loading="lazy"' in card for card in cards[2:])
+
+    image.refresh_from_db()
+    small = image.thumbnails[thumbnail_key("440x400", upscale=False)]
+    sharp = image.thumbnails[thumbnail_key("880x800", upscale=False)]
+    assert (small["width"], sharp["width"]) == (400, 800)  # an 800 px photo is not enlarged
+    gallery = client.get(county.honey.get_absolute_url()).content.decode()
+    picture = re.search(r'<img src="[^"]+"( srcset="[^"]+")?[^>]*class="img-fluid"[^>]*>', gallery).group(0)
+    assert f'{small["name"]} 400w' in picture and f'{sharp["name"]} 800w' in picture
+    assert 'fetchpriority="high"' in picture

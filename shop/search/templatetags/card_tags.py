@@ -100,3 +100,11 @@ def product_cards(context, products):
         cache.set_many(made, CARD_SECONDS)
         cards.update(made)
     return [mark_safe(cards[keys[pk]]) for pk in ids]
+
+
+@register.filter
+def in_first_view(card: str, first: bool) -> str:
+    """A kept card at the top of the page, where a phone shows it before any scrolling: its photo
+    is not lazy (a lazy image is fetched after layout), and the first card's is fetched first (it
+    is the page's largest paint)."""
+    return mark_safe(card.replace(' loading="lazy"', ' fetchpriority="high"' if first else "", 1))
