@@ -1,7 +1,10 @@
 """The tests' county and its people; the plumbing (Redis, the fake Stripe, the browser's database
 connection, collected static files, skips that fail) lives in tests/plugins/."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from cms.site import install_site
 from tests.factories import build_county
@@ -14,6 +17,19 @@ pytest_plugins = [
     "tests.plugins.static",
     "tests.plugins.stripe",
 ]
+
+
+@pytest.fixture
+def now() -> datetime.datetime:
+    """The moment the test runs (never a module's import: CI runs the suite for over an hour)."""
+    return timezone.now()
+
+
+@pytest.fixture
+def today(now) -> datetime.date:
+    """The county's day when the test runs: Shanghai's, which is not the machine's (UTC) from
+    16:00 to midnight."""
+    return timezone.localdate(now)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from households.models import Household, IncomeSource, Pairing, PartyBranch, Tow
 from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 PRIVATE = re.compile(r"于德福|包长友|白秀英|2310251\d{11}|139000000\d\d|H-XQ-|H-DX-")
 
 
@@ -83,12 +82,12 @@ def test_a_household_paired_to_the_branchs_cadres_elsewhere_belongs_to_the_branc
     assert client.get(reverse("county:household", kwargs={"pk": elsewhere.pk})).status_code == 200
 
 
-def test_users_without_a_scope_are_refused(client, county, leaders):
+def test_users_without_a_scope_are_refused(client, county, leaders, today):
     for user in (county.cadre, county.buyer, county.coordinator):
         client.logout()
         log_in(client, user)
         assert client.get(reverse("county:overview")).status_code == 403
-        assert client.get(reverse("county:report", kwargs={"month": f"{TODAY:%Y-%m}"})).status_code == 403
+        assert client.get(reverse("county:report", kwargs={"month": f"{today:%Y-%m}"})).status_code == 403
         for url in urls(county.yu):
             assert client.get(url).status_code == 404, url
 
@@ -100,12 +99,12 @@ def readable(response):
                           for m in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S))
 
 
-def test_roll_up_pages_name_households_as_the_article_does(client, county, leaders):
-    monitoring.recompute(today=TODAY)
+def test_roll_up_pages_name_households_as_the_article_does(client, county, leaders, today):
+    monitoring.recompute(today=today)
     # 于某 brought goods this week and sold nothing: the list of idle sellers names them too.
     SupplyLot.objects.create(household=county.yu, product=county.honey, stockrecord=county.honey.stockrecords.get(),
-                             quantity=2, unit_price=Decimal("60.00"), supplied_on=TODAY)
-    month = reverse("county:report", kwargs={"month": f"{TODAY:%Y-%m}"})
+                             quantity=2, unit_price=Decimal("60.00"), supplied_on=today)
+    month = reverse("county:report", kwargs={"month": f"{today:%Y-%m}"})
     for user in (leaders.secretary, leaders.town, leaders.county, leaders.admin):
         client.logout()
         log_in(client, user)
@@ -129,8 +128,8 @@ def test_the_paired_cadre_as_secretary_sees_their_own_households_by_name(client,
     assert "231025196501010011" not in household and "13900000001" not in household
 
 
-def test_the_county_page_counts_households_by_line_state_and_warning(client, county, leaders, monitoring_line):
-    monitoring.recompute(today=TODAY)
+def test_the_county_page_counts_households_by_line_state_and_warning(client, county, leaders, monitoring_line, today):
+    monitoring.recompute(today=today)
     log_in(client, leaders.county)
     figures = client.get(reverse("county:overview")).context["figures"]
     # All three test households are far below ¥6,800 per person.
@@ -139,7 +138,7 @@ def test_the_county_page_counts_households_by_line_state_and_warning(client, cou
     assert figures.warnings_by_kind == {"projected_low": 3}
 
 
-def test_the_county_page_takes_at_most_ten_queries_however_many_households(client, county, leaders):
+def test_the_county_page_takes_at_most_ten_queries_however_many_households(client, county, leaders, today):
     log_in(client, leaders.county)
     client.get(reverse("county:overview"))
     with CaptureQueriesContext(connection) as few:
@@ -150,19 +149,19 @@ def test_the_county_page_takes_at_most_ten_queries_however_many_households(clien
         Household.objects.bulk_create([Household(registry_number=f"H-N-{v}-{i}", village=village, members=2,
                                                  poverty_cause="other", head_name=f"王{i}", head_id_number="x")
                                        for i in range(5)])
-    monitoring.recompute(today=TODAY)
+    monitoring.recompute(today=today)
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse("county:overview")).status_code == 200
     assert len(many) == len(few) <= 10, [q["sql"][:120] for q in many.captured_queries]
 
 
-def test_e_commerce_income_is_rolled_up_by_month_town_and_village(client, county, leaders, elsewhere):
+def test_e_commerce_income_is_rolled_up_by_month_town_and_village(client, county, leaders, elsewhere, today):
     from decimal import Decimal
 
     from households.ledger import book_income
     from households.models import IncomeSource
 
-    day = TODAY.replace(day=1)
+    day = today.replace(day=1)
     for household, amount in ((county.yu, "120.50"), (county.bao, "80.00"), (county.far, "40.00"),
                               (elsewhere, "300.00")):
         book_income(household=household, date=day, source=IncomeSource.ECOMMERCE, amount=Decimal(amount),
@@ -177,12 +176,12 @@ def test_e_commerce_income_is_rolled_up_by_month_town_and_village(client, county
     assert figures.ecommerce == Decimal("540.50")
 
 
-def test_a_household_with_two_kinds_of_warning_is_one_warned_household(client, county, leaders, monitoring_line):
+def test_a_household_with_two_kinds_of_warning_is_one_warned_household(client, county, leaders, monitoring_line, today):
     from households.models import IncomeWarning
 
-    monitoring.recompute(today=TODAY)
+    monitoring.recompute(today=today)
     IncomeWarning.objects.create(household=county.yu, kind=IncomeWarning.Kind.NO_SUPPLY, key="since-x@x",
-                                 figures={"days": 61, "last": TODAY.isoformat()}, opened_on=TODAY)
+                                 figures={"days": 61, "last": today.isoformat()}, opened_on=today)
     log_in(client, leaders.town)
     figures = client.get(reverse("county:overview")).context["figures"]
     xinqing = next(p for p in figures.parts if p.name == "新青村")
@@ -190,21 +189,21 @@ def test_a_household_with_two_kinds_of_warning_is_one_warned_household(client, c
     assert figures.warnings_by_kind == {"projected_low": 2 + 1, "no_supply": 1}
 
 
-def test_households_of_one_surname_are_told_apart_in_the_village_chart(client, county, leaders):
+def test_households_of_one_surname_are_told_apart_in_the_village_chart(client, county, leaders, today):
     from households.ledger import book_income
     from households.models import IncomeSource
 
     namesake = Household.objects.create(registry_number="H-XQ-3", village=county.xinqing, members=2,
                                         poverty_cause="other", head_name="于秀兰", head_id_number="x")
     for household in (county.yu, namesake):
-        book_income(household=household, date=TODAY.replace(day=1), source=IncomeSource.ECOMMERCE,
+        book_income(household=household, date=today.replace(day=1), source=IncomeSource.ECOMMERCE,
                     amount=Decimal("50.00"), reference=f"sale:{household.pk}")
     log_in(client, leaders.town)
     chart = client.get(reverse("county:village", kwargs={"pk": county.xinqing.pk})).context["chart"]
     assert sorted(s["name"] for s in chart["series"]) == ["于某 1", "于某 2"]
 
 
-def test_a_branch_counts_only_its_own_villages_sales(client, county, leaders, elsewhere):
+def test_a_branch_counts_only_its_own_villages_sales(client, county, leaders, elsewhere, today):
     from catalog.supply import record_supply
     from tests.factories import ADDR, Partner, make_product, place_order
 
@@ -224,11 +223,11 @@ def test_a_branch_counts_only_its_own_villages_sales(client, county, leaders, el
     log_in(client, leaders.secretary)
     figures = client.get(reverse("county:overview")).context["figures"]
     assert figures.goods == []
-    report = client.get(reverse("county:report", kwargs={"month": f"{TODAY:%Y-%m}"})).context["report"]
+    report = client.get(reverse("county:report", kwargs={"month": f"{today:%Y-%m}"})).context["report"]
     assert report.totals.units_sold == 0 and {r.village for r in report.rows} == {"新青村", "西山村"}
 
 
-def test_the_village_page_costs_the_same_queries_however_many_households(client, county, leaders):
+def test_the_village_page_costs_the_same_queries_however_many_households(client, county, leaders, today):
     log_in(client, leaders.town)
     url = reverse("county:village", kwargs={"pk": county.xinqing.pk})
     client.get(url)
@@ -237,7 +236,7 @@ def test_the_village_page_costs_the_same_queries_however_many_households(client,
     Household.objects.bulk_create([Household(registry_number=f"H-XQ-N{i}", village=county.xinqing, members=2,
                                              poverty_cause="other", head_name=f"王{i}", head_id_number="x")
                                    for i in range(8)])
-    monitoring.recompute(today=TODAY)
+    monitoring.recompute(today=today)
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(url).context["figures"].parts) == 10
     assert len(many) == len(few) <= 10, [q["sql"][:100] for q in many.captured_queries]

@@ -14,7 +14,6 @@ from households.wording import warning_sentence
 from tests.helpers import log_in, messages_of
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 def detail_url(household, **query):
@@ -33,11 +32,11 @@ def test_the_cadre_pages_have_their_own_layout_without_the_shop(client, county):
         assert "http://" not in page.replace("http://testserver", "") and "https://" not in page
 
 
-def test_households_with_open_warnings_come_first(client, county, monitoring_line):
+def test_households_with_open_warnings_come_first(client, county, monitoring_line, today):
     # 包某 (¥2,000 alone) has more per person than 于某 (¥3,000 for two); rich, 于某 has no warning.
-    book_income(household=county.yu, date=TODAY, source=IncomeSource.WAGES, amount=Decimal("40000"),
+    book_income(household=county.yu, date=today, source=IncomeSource.WAGES, amount=Decimal("40000"),
                 reference="yu:rich")
-    monitoring.recompute(today=TODAY)
+    monitoring.recompute(today=today)
     log_in(client, county.cadre)
     page = client.get(reverse("cadre:household-list")).content.decode()
     assert page.index("包长友") < page.index("于德福")
@@ -61,28 +60,28 @@ def test_the_paired_cadre_can_call_the_household(client, county):
     assert 'href="tel:13900000002"' in client.get(detail_url(county.bao)).content.decode()
 
 
-def test_the_year_picker_offers_the_years_with_income(client, county):
-    book_income(household=county.yu, date=datetime.date(TODAY.year - 2, 6, 1), source=IncomeSource.WAGES,
+def test_the_year_picker_offers_the_years_with_income(client, county, today):
+    book_income(household=county.yu, date=datetime.date(today.year - 2, 6, 1), source=IncomeSource.WAGES,
                 amount=Decimal("100"), reference="yu:old")
     log_in(client, county.cadre)
-    page = client.get(reverse("cadre:household-list"), {"year": TODAY.year - 2}).content.decode()
-    assert f'<option value="{TODAY.year - 2}" selected>' in page
-    assert f'<option value="{TODAY.year}">' in page
+    page = client.get(reverse("cadre:household-list"), {"year": today.year - 2}).content.decode()
+    assert f'<option value="{today.year - 2}" selected>' in page
+    assert f'<option value="{today.year}">' in page
 
 
-def test_the_whole_ledger_is_shown_page_by_page(client, county):
+def test_the_whole_ledger_is_shown_page_by_page(client, county, today):
     for i in range(60):
-        book_income(household=county.yu, date=TODAY.replace(month=1, day=1), source=IncomeSource.FARMING,
+        book_income(household=county.yu, date=today.replace(month=1, day=1), source=IncomeSource.FARMING,
                     amount=Decimal("1.00"), reference=f"yu:farm:{i}")
     log_in(client, county.cadre)
     first = client.get(detail_url(county.yu))
     second = client.get(detail_url(county.yu, page=2))
     shown = len(first.context["entries"]) + len(second.context["entries"])
-    assert shown == county.yu.income_entries.filter(date__year=TODAY.year).count() == 61
+    assert shown == county.yu.income_entries.filter(date__year=today.year).count() == 61
 
 
-def test_the_cadre_confirms_a_warning_and_sets_the_monitoring_category(client, county):
-    monitoring.recompute(today=TODAY)
+def test_the_cadre_confirms_a_warning_and_sets_the_monitoring_category(client, county, today):
+    monitoring.recompute(today=today)
     warning = IncomeWarning.objects.get(household=county.yu)
     log_in(client, county.cadre)
     prefix = f"w{warning.pk}"
@@ -96,8 +95,8 @@ def test_the_cadre_confirms_a_warning_and_sets_the_monitoring_category(client, c
     assert county.yu.monitoring_category == "marginal"
 
 
-def test_dismissing_without_a_note_is_refused_and_changes_nothing(client, county):
-    monitoring.recompute(today=TODAY)
+def test_dismissing_without_a_note_is_refused_and_changes_nothing(client, county, today):
+    monitoring.recompute(today=today)
     warning = IncomeWarning.objects.get(household=county.yu)
     log_in(client, county.cadre)
     prefix = f"w{warning.pk}"
@@ -110,8 +109,8 @@ def test_dismissing_without_a_note_is_refused_and_changes_nothing(client, county
     assert warning.is_open
 
 
-def test_a_warning_of_another_household_cannot_be_decided(client, county):
-    monitoring.recompute(today=TODAY)
+def test_a_warning_of_another_household_cannot_be_decided(client, county, today):
+    monitoring.recompute(today=today)
     theirs = IncomeWarning.objects.get(household=county.far)
     log_in(client, county.cadre)
     prefix = f"w{theirs.pk}"
@@ -156,8 +155,8 @@ def test_a_post_without_its_action_changes_nothing_and_says_so(client, county):
     assert county.bao.monitoring_category == "marginal"
 
 
-def test_deciding_a_warning_that_is_no_longer_open_changes_nothing_and_says_so(client, county):
-    monitoring.recompute(today=TODAY)
+def test_deciding_a_warning_that_is_no_longer_open_changes_nothing_and_says_so(client, county, today):
+    monitoring.recompute(today=today)
     warning = IncomeWarning.objects.get(household=county.yu)
     monitoring.review_warning(warning=warning, by=county.cadre, confirm=False, note="已核实")
     log_in(client, county.cadre)
@@ -171,8 +170,8 @@ def test_deciding_a_warning_that_is_no_longer_open_changes_nothing_and_says_so(c
     assert warning.state == IncomeWarning.State.DISMISSED and warning.review_note == "已核实"
 
 
-def test_a_dismissal_cannot_put_the_household_under_monitoring(client, county):
-    monitoring.recompute(today=TODAY)
+def test_a_dismissal_cannot_put_the_household_under_monitoring(client, county, today):
+    monitoring.recompute(today=today)
     warning = IncomeWarning.objects.get(household=county.yu)
     log_in(client, county.cadre)
     prefix = f"w{warning.pk}"

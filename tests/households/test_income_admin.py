@@ -6,23 +6,24 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from households.ledger import book_income
 from households.models import IncomeEntry, IncomeSource
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 @pytest.fixture
-def wages(county):
-    entry, _ = book_income(household=county.yu, date=TODAY - datetime.timedelta(days=10), source=IncomeSource.WAGES,
+def wages(county, today):
+    entry, _ = book_income(household=county.yu, date=today - datetime.timedelta(days=10), source=IncomeSource.WAGES,
                            amount=Decimal("430.00"), reference="wages-yu-1")
     return entry
 
 
 def add(staff, **fields):
-    data = {"date": TODAY.isoformat(), "source": IncomeSource.WAGES, "description": "", "reverses": "", **fields}
+    data = {"date": timezone.localdate().isoformat(), "source": IncomeSource.WAGES, "description": "",
+            "reverses": "", **fields}
     return staff.post(reverse("admin:households_incomeentry_add"), data)
 
 

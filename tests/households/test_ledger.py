@@ -12,20 +12,25 @@ from households import ledger
 from households.models import Household, IncomeEntry, IncomeSource
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today().replace(month=6, day=1)  # a day of this year, like the county's own entries
 
 
-def test_an_event_is_booked_once_however_often_it_is_reported(county):
-    first, created = ledger.book_income(household=county.yu, date=TODAY, source=IncomeSource.ECOMMERCE,
+@pytest.fixture
+def june_first(today):
+    """A day of this year, like the county's own entries."""
+    return today.replace(month=6, day=1)
+
+
+def test_an_event_is_booked_once_however_often_it_is_reported(county, june_first):
+    first, created = ledger.book_income(household=county.yu, date=june_first, source=IncomeSource.ECOMMERCE,
                                         amount=Decimal("120.00"), reference="sale:1")
-    again, created_again = ledger.book_income(household=county.yu, date=TODAY, source=IncomeSource.ECOMMERCE,
+    again, created_again = ledger.book_income(household=county.yu, date=june_first, source=IncomeSource.ECOMMERCE,
                                               amount=Decimal("120.00"), reference="sale:1")
     assert created and not created_again and first.pk == again.pk
     assert IncomeEntry.objects.filter(reference="sale:1").count() == 1
 
 
-def test_entries_are_never_edited_or_deleted(county):
-    entry, _ = ledger.book_income(household=county.yu, date=TODAY, source=IncomeSource.WAGES,
+def test_entries_are_never_edited_or_deleted(county, june_first):
+    entry, _ = ledger.book_income(household=county.yu, date=june_first, source=IncomeSource.WAGES,
                                   amount=Decimal("500.00"), reference="wage:1")
     entry.amount = Decimal("5000.00")
     with pytest.raises(ValidationError):
@@ -40,13 +45,13 @@ def test_entries_are_never_edited_or_deleted(county):
     assert entry.amount == Decimal("500.00")
 
 
-def test_a_correction_is_a_reversing_entry(county):
-    entry, _ = ledger.book_income(household=county.bao, date=TODAY, source=IncomeSource.WAGES,
+def test_a_correction_is_a_reversing_entry(county, june_first):
+    entry, _ = ledger.book_income(household=county.bao, date=june_first, source=IncomeSource.WAGES,
                                   amount=Decimal("500.00"), reference="wage:2")
-    before = ledger.annual_income(county.bao, TODAY.year)
-    reversal, created = ledger.reverse_entry(entry, date=TODAY, reference="wage:2:reversal")
+    before = ledger.annual_income(county.bao, june_first.year)
+    reversal, created = ledger.reverse_entry(entry, date=june_first, reference="wage:2:reversal")
     assert created and reversal.amount == Decimal("-500.00") and reversal.reverses == entry
-    assert ledger.annual_income(county.bao, TODAY.year) == before - Decimal("500.00")
+    assert ledger.annual_income(county.bao, june_first.year) == before - Decimal("500.00")
     assert IncomeEntry.objects.filter(pk=entry.pk, amount=Decimal("500.00")).exists()
 
 
