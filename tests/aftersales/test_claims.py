@@ -174,3 +174,33 @@ def test_the_claim_recorded_message_promises_an_email_only_to_a_buyer_with_one(c
     response = client.post(claim_url(delivered), {"reason": "damaged", "quantity": 1, "description": "压坏了",
                                                   "photos": [photo()]}, follow=True)
     assert any(said in m for m in messages_of(response)), messages_of(response)
+
+
+def test_a_refund_decided_without_its_cause_is_refused_and_moves_no_money(buyer, staff_user, county, delivered):
+    """The web form always sends a cause; the rule holds for any caller: who bears a refund
+    (transit: the platform; quality: the households) must be said."""
+    from django.core.exceptions import ValidationError
+
+    from aftersales.claims import decide_claim
+
+    buyer.post(claim_url(delivered), {"reason": "damaged", "quantity": 1})
+    claim = Claim.objects.get()
+    before = (income(county.yu), income(county.bao))
+    for liability in ("", "weather"):
+        with pytest.raises(ValidationError) as refused:
+            decide_claim(claim, by=staff_user, refund_quantity=1, liability=liability, reason="压坏了")
+        assert "liability" in refused.value.message_dict
+    claim.refresh_from_db()
+    assert claim.status == "open" and not claim.decisions.exists() and not Refund.objects.exists()
+    assert (income(county.yu), income(county.bao)) == before
+
+
+@pytest.mark.parametrize("hours_ago, open_", [(47.98, True), (48.02, False)])
+def test_the_claim_window_is_48_hours_from_delivery(buyer, county, hours_ago, open_):
+    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.chicken, quantity=1,
+                  unit_price="120")
+    order = place_order(county.buyer, [(county.chicken, 1)], address=ADDR,
+                        placed_at=timezone.now() - datetime.timedelta(days=3))
+    deliver(order, at=timezone.now() - datetime.timedelta(hours=hours_ago))
+    buyer.post(claim_url(order), {"reason": "damaged", "quantity": 1})
+    assert Claim.objects.exists() is open_

@@ -37,3 +37,16 @@ def test_oldest_lot_first_within_a_household_and_never_twice(county):
     allocate_line(line)
     allocate_line(line)  # shipping the same line again takes nothing more
     assert {(a.lot_id, a.quantity) for a in LotAllocation.objects.all()} == {(older.pk, 2), (newer.pk, 1)}
+
+
+def test_a_lot_sold_out_is_passed_over_and_leaves_no_empty_allocation(county):
+    yu_lot = supply(county, county.yu, 2, "120", 3)  # 于某's lot comes first, and is sold first
+    first = place_order(county.buyer, [(county.chicken, 2)], address=ADDR)
+    assert allocate_line(first.lines.get()) == 0
+    bao_lot = supply(county, county.bao, 5, "125", 2)
+    second = place_order(county.buyer, [(county.chicken, 2)], address=ADDR)
+    assert allocate_line(second.lines.get()) == 0
+    assert list(LotAllocation.objects.filter(order_line__order=second).values_list("lot_id", "quantity")) == [
+        (bao_lot.pk, 2)]
+    assert list(LotAllocation.objects.filter(order_line__order=first).values_list("lot_id", "quantity")) == [
+        (yu_lot.pk, 2)]

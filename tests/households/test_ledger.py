@@ -80,3 +80,17 @@ def test_the_lines_fall_back_to_the_latest_year_set(county):
     assert lines_for(year).poverty == Decimal("6800.00")
     assert lines_for(year + 1).poverty == Decimal("6800.00")
     assert lines_for(1990).poverty is None and lines_for(1990).watch is None
+
+
+def test_a_reversal_never_takes_back_more_than_is_left_of_the_entry(county, june_first):
+    entry, _ = ledger.book_income(household=county.bao, date=june_first, source=IncomeSource.WAGES,
+                                  amount=Decimal("500.00"), reference="wage:over")
+    ledger.reverse_entry(entry, date=june_first, reference="wage:over:r1", amount=Decimal("300.00"))
+    with pytest.raises(ValidationError):
+        ledger.reverse_entry(entry, date=june_first, reference="wage:over:r2", amount=Decimal("200.01"))
+    ledger.reverse_entry(entry, date=june_first, reference="wage:over:r3", amount=Decimal("200.00"))
+    with pytest.raises(ValidationError):
+        ledger.reverse_entry(entry, date=june_first, reference="wage:over:r4", amount=Decimal("0.01"))
+    assert ledger.left_to_reverse(entry) == Decimal("0.00")
+    assert sorted(IncomeEntry.objects.filter(household=county.bao, reference__startswith="wage:over")
+                  .values_list("amount", flat=True)) == [Decimal("-300.00"), Decimal("-200.00"), Decimal("500.00")]

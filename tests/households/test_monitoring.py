@@ -65,6 +65,15 @@ def test_a_household_less_than_ten_percent_above_the_line_is_warned_too(county, 
     assert "10" in warning_sentence(warning)
 
 
+@pytest.mark.parametrize("per_person, warned", [("8249.99", True), ("8250.00", False)])
+def test_the_near_band_ends_exactly_ten_percent_above_the_line(county, monitoring_line, today, per_person, warned):
+    # The line is ¥7,500 (monitoring_line); 10 % above it is ¥8,250, counted by hand here.
+    projection = monitoring.projected_income(Household.objects.filter(pk=county.bao.pk), today=today)[county.bao.pk]
+    book(county.bao, Decimal(per_person) - projection["so_far"] - projection["rest"], on=today, ref="bao:edge")
+    monitoring.recompute(today=today)
+    assert bool(warnings_of(county.bao, IncomeWarning.Kind.PROJECTED_LOW)) is warned
+
+
 def test_a_household_well_above_the_line_is_not_warned(county, monitoring_line, today):
     rich(county.bao)
     monitoring.recompute(today=today)

@@ -11,7 +11,7 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 
 from catalog.supply import record_supply
 from logistics.models import Consignment, Departure, PickupRun
-from logistics.planning import at_risk, cancel_run, replan, runs_to_work
+from logistics.planning import at_risk, cancel_run, replan, replannable, runs_to_work
 from tests.factories import ADDR, place_order
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +252,17 @@ def test_two_checkouts_at_once_never_put_more_on_a_bus_than_it_carries(county, m
     assert not errors
     runs = {c.run_id for c in Consignment.objects.all()}
     assert len(runs) == 2 and None not in runs
+
+
+def test_the_batch_leaves_alone_a_parcel_whose_bus_leaves_within_twelve_hours(stocked):
+    """The station packs for the next bus 12 hours ahead: a booked parcel on a bus leaving sooner
+    is not planned again; one leaving later is, and a waiting one always is."""
+    order = place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR, placed_at=at(0, 10))
+    consignment = order.consignments.get()
+    departs = consignment.run.departs_at
+    twelve = datetime.timedelta(hours=12)
+    assert consignment in replannable(now=departs - twelve - datetime.timedelta(minutes=1))
+    assert consignment not in replannable(now=departs - twelve)
+    assert consignment not in replannable(now=departs - twelve + datetime.timedelta(minutes=1))
+    Consignment.objects.filter(pk=consignment.pk).update(status=Consignment.Status.WAITING, run=None)
+    assert consignment in replannable(now=departs - datetime.timedelta(hours=1))

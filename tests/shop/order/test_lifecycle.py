@@ -222,3 +222,19 @@ def test_the_django_admin_cannot_type_an_orders_status_either(staff, stocked):
     assert order.status == "Pending"
     assert staff.post(reverse("admin:order_order_delete", args=[order.pk]), {"post": "yes"}).status_code == 403
     assert Order.objects.filter(pk=order.pk).exists()
+
+
+def test_a_parcel_on_the_bus_refuses_cancelling_even_before_the_orders_status_follows(stocked):
+    """Each half of the refusal holds on its own: a loaded parcel, or a status past pending."""
+    from shop.order.lifecycle import cancellation_refusal
+
+    order = place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR)
+    assert cancellation_refusal(order) is None
+    Consignment.objects.filter(order=order).update(status=Consignment.Status.LOADED)  # the status not yet moved
+    assert order.status == "Pending" and "已在车上" in str(cancellation_refusal(order))
+
+    other = place_order(stocked.buyer, [(stocked.honey, 1)], address=ADDR)
+    Order.objects.filter(pk=other.pk).update(status="Shipped")  # the parcels' rows say nothing yet
+    other.refresh_from_db()
+    assert not other.consignments.exclude(status=Consignment.Status.BOOKED).exists()
+    assert "已在车上" in str(cancellation_refusal(other))

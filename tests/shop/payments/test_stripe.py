@@ -345,3 +345,15 @@ def test_the_buyers_return_racing_the_webhook_places_one_order_on_either_databas
     assert answers == {"webhook": 200, "return": 302}, answers
     assert Order.objects.count() == 1 and fake_stripe.refunded_fen(attempt.intent_id) == 0
     assert client.get(reverse("checkout:thank-you")).status_code == 200
+
+
+def test_a_late_refund_event_never_lowers_what_was_refunded(client, stocked, fake_stripe):
+    """Stripe's refunds list can lag the refund the platform recorded (or an older event arrive
+    last): the refunded amount only ever rises."""
+    attempt = start_paying(client, stocked)
+    post_event(Client(), fake_stripe.event("payment_intent.succeeded", fake_stripe.succeed(attempt.intent_id)))
+    source = Order.objects.get().sources.get()
+    type(source).objects.filter(pk=source.pk).update(amount_refunded=Decimal("10.00"))
+    post_event(Client(), fake_stripe.event("charge.refunded", fake_stripe.charge_refunded(attempt.intent_id)))
+    source.refresh_from_db()
+    assert source.amount_refunded == Decimal("10.00")
