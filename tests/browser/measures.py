@@ -21,3 +21,32 @@ def small_targets(page) -> list[str]:
         .filter(el => el.offsetParent !== null)
         .filter(el => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44; })
         .map(el => el.outerHTML.slice(0, 80))""")
+
+
+def sign_in(page, shop, user) -> None:
+    """Sign `user` in as they would, and prove it: a failed sign-in would send every page after it
+    to the (phone-sized, Chinese) login page, and a sweep of them would pass."""
+    from playwright.sync_api import expect
+
+    from tests.factories import PASSWORD
+
+    page.context.clear_cookies()
+    visit(page, shop, "/accounts/login/")
+    page.locator("#id_login-username").fill(user.email)
+    page.locator("#id_login-password").fill(PASSWORD)
+    page.locator("button[name=login_submit]").click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+    assert any(cookie["name"] == "sessionid" for cookie in page.context.cookies()), f"{user} has no session"
+
+
+def visit(page, shop, path, *, status=200):
+    """Open `path` and prove it is the page asked for: its status, no detour to the login page,
+    and the page's own landmark (every page has one <main>)."""
+    from playwright.sync_api import expect
+
+    response = page.goto(shop.url + path)
+    assert response is not None and response.status == status, (path, response and response.status)
+    if not path.startswith("/accounts/login/"):
+        assert "/accounts/login/" not in page.url, f"{path} asked to sign in"
+    expect(page.locator("main")).to_have_count(1)
+    return response

@@ -11,7 +11,8 @@ import pytest
 from django.conf import settings
 
 from catalog.models import SupplyLot
-from tests.factories import ADDR, PASSWORD, place_order
+from tests.browser.measures import sign_in, visit
+from tests.factories import ADDR, place_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -38,22 +39,10 @@ def axe_violations(page) -> list[str]:
             if v["impact"] in SERIOUS or v["id"] in ALSO]
 
 
-def sign_in(page, shop, user):
-    page.context.clear_cookies()
-    page.goto(shop.url + "/accounts/login/")
-    page.locator("#id_login-username").fill(user.email)
-    page.locator("#id_login-password").fill(PASSWORD)
-    page.locator("button[name=login_submit]").click()
-    page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url, f"{user} could not sign in"
-
-
 def sweep(page, shop, paths) -> list[str]:
     problems = []
     for path, status in paths:
-        response = page.goto(shop.url + path)
-        assert response is not None and response.status == status, (path, response and response.status)
-        assert "/accounts/login/" not in page.url or path == "/accounts/login/", f"{path} asked to sign in"
+        visit(page, shop, path, status=status)
         page.wait_for_load_state("networkidle")
         problems += [f"{path}: {problem}" for problem in axe_violations(page)]
     return problems

@@ -6,20 +6,12 @@ import pytest
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from tests.browser.measures import english_words, scroll_width, small_targets
-from tests.factories import PASSWORD
+from tests.browser.measures import english_words, scroll_width, sign_in, small_targets, visit
 
 Order = get_model("order", "Order")
 # The live server reads what the test writes: real transactions, and the data migrations' rows
 # (product classes, postal days, Wagtail's root page) put back after each test.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def sign_in(page, shop):
-    page.goto(shop.url + "/accounts/login/")
-    page.locator("#id_login-username").fill(shop.buyer.email)
-    page.locator("#id_login-password").fill(PASSWORD)
-    page.locator("button[name=login_submit]").click()
 
 
 def fill_address(page):
@@ -77,7 +69,7 @@ def test_a_guest_finds_honey_by_a_chinese_word_and_pays_on_delivery(page, shop, 
 
 
 def test_a_signed_in_buyer_pays_online_and_the_pay_pages_script_runs(page, shop, stripe_in_browser):
-    sign_in(page, shop)
+    sign_in(page, shop, shop.buyer)
 
     page.goto(shop.url + shop.honey.get_absolute_url())
     page.locator(".buy-bar button[type=submit]").click()
@@ -104,7 +96,7 @@ def test_a_signed_in_buyer_pays_online_and_the_pay_pages_script_runs(page, shop,
 
 def test_without_stripe_js_the_pay_page_says_so_and_offers_cash_on_delivery(page, shop, fake_stripe):
     page.route("https://js.stripe.com/v3/**", lambda route: route.abort())
-    sign_in(page, shop)
+    sign_in(page, shop, shop.buyer)
     page.goto(shop.url + shop.honey.get_absolute_url())
     page.locator(".buy-bar button[type=submit]").click()
     page.goto(shop.url + "/checkout/")
@@ -135,7 +127,7 @@ def test_no_buyer_page_scrolls_sideways_waits_on_another_host_or_has_small_targe
     page.locator(".buy-bar button[type=submit]").click()  # so the basket and checkout have something
     problems = []
     for path in buyer_pages(shop):
-        page.goto(shop.url + path)
+        visit(page, shop, path, status=404 if path == "/no-such-page/" else 200)
         if scroll_width(page) > width:
             problems.append(f"{path}: {scroll_width(page)} px wide")
         problems += [f"{path}: {target}" for target in small_targets(page)]
@@ -148,11 +140,11 @@ def test_a_signed_in_buyers_pages_fit_the_phone_and_speak_chinese(page, shop, ho
     from tests.factories import ADDR, place_order
 
     order = place_order(shop.buyer, [(shop.honey, 1)], address=ADDR)
-    sign_in(page, shop)
+    sign_in(page, shop, shop.buyer)
     problems = []
     for path in ["/accounts/", "/accounts/orders/", f"/accounts/orders/{order.number}/", "/accounts/addresses/",
                  "/accounts/profile/", "/accounts/notifications/inbox/", "/basket/"]:
-        page.goto(shop.url + path)
+        visit(page, shop, path)
         if scroll_width(page) > 390:
             problems.append(f"{path}: {scroll_width(page)} px wide")
         # The buyer's own e-mail address is theirs to read.
@@ -212,7 +204,7 @@ def test_the_storefront_works_without_oscars_scripts(page, shop, django_capture_
     assert page.evaluate("typeof window.jQuery") == "undefined"
     assert errors == []
 
-    sign_in(page, shop)  # an account page still has Oscar's scripts
+    sign_in(page, shop, shop.buyer)  # an account page still has Oscar's scripts
     assert page.goto(shop.url + "/accounts/profile/").status == 200
     assert page.evaluate("typeof window.jQuery") == "function"
     assert errors == []

@@ -9,17 +9,9 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from catalog.models import SupplyLot
-from tests.browser.measures import scroll_width
-from tests.factories import PASSWORD
+from tests.browser.measures import scroll_width, sign_in, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def sign_in(page, shop):
-    page.goto(shop.url + "/accounts/login/")
-    page.locator("#id_login-username").fill(shop.coordinator.email)
-    page.locator("#id_login-password").fill(PASSWORD)
-    page.locator("button[name=login_submit]").click()
 
 
 def record(page, *, household, product, quantity):
@@ -41,8 +33,8 @@ def wait_until(page, expression, seconds=30):
 
 
 def test_supply_recorded_without_signal_is_booked_once_when_it_returns(page, shop):
-    sign_in(page, shop)
-    page.goto(shop.url + "/station/supply/")
+    sign_in(page, shop, shop.coordinator)
+    visit(page, shop, "/station/supply/")
     before = SupplyLot.objects.count()
 
     page.context.set_offline(True)
@@ -52,7 +44,7 @@ def test_supply_recorded_without_signal_is_booked_once_when_it_returns(page, sho
     record(page, household="H-XQ-2", product="新青村椴树蜂蜜", quantity=4)
     record(page, household="于", product="新青村散养笨鸡", quantity=2)
     wait_until(page, "Number(document.getElementById('queue-count').textContent) === 3")
-    assert page.locator("#signal").is_visible()
+    expect(page.locator("#signal")).to_be_visible()
     waiting = page.evaluate("StationQueue.all()")
     assert SupplyLot.objects.count() == before
 
@@ -69,8 +61,8 @@ def test_supply_recorded_without_signal_is_booked_once_when_it_returns(page, sho
 
 
 def test_what_the_server_refuses_comes_back_with_the_reason(page, shop):
-    sign_in(page, shop)
-    page.goto(shop.url + "/station/supply/")
+    sign_in(page, shop, shop.coordinator)
+    visit(page, shop, "/station/supply/")
     page.context.set_offline(True)
     record(page, household="于德福", product="新青村椴树蜂蜜", quantity=5000)  # more than any lot of honey
     page.context.set_offline(False)
@@ -78,7 +70,7 @@ def test_what_the_server_refuses_comes_back_with_the_reason(page, shop):
     refused.wait_for()
     text = refused.inner_text()
     assert "被退回" in text and "5000" in text and "数量：" in text  # the reason, after its field's name
-    assert page.locator("#queue-waiting").is_hidden()  # "send now" would not change the answer
+    expect(page.locator("#queue-waiting")).to_be_hidden()  # "send now" would not change the answer
 
     # Corrected: the record goes back into the form as typed, and is booked once sent again.
     refused.get_by_role("button", name="编辑").click()
@@ -92,8 +84,8 @@ def test_what_the_server_refuses_comes_back_with_the_reason(page, shop):
 
 
 def test_an_incomplete_record_is_not_queued(page, shop):
-    sign_in(page, shop)
-    page.goto(shop.url + "/station/supply/")
+    sign_in(page, shop, shop.coordinator)
+    visit(page, shop, "/station/supply/")
     page.locator("#id_quantity").fill("3")
     page.get_by_role("button", name="登记", exact=True).click()
     assert page.locator(".st-error.st-local").count() >= 2  # no household, no goods
@@ -108,7 +100,7 @@ def test_a_product_listed_from_the_camera_is_shrunk_on_the_phone(page, shop, tmp
     buffer = io.BytesIO()
     Image.new("RGB", (4000, 3000), (200, 120, 40)).save(buffer, "JPEG", quality=95)
     photo.write_bytes(buffer.getvalue())
-    sign_in(page, shop)
+    sign_in(page, shop, shop.coordinator)
     page.goto(shop.url + "/station/products/new/")
     page.locator("#id_photo").set_input_files(str(photo))
     page.locator("#photo-preview").wait_for()
@@ -118,7 +110,7 @@ def test_a_product_listed_from_the_camera_is_shrunk_on_the_phone(page, shop, tmp
     page.locator("#id_net_weight_kg").fill("0.5")
     page.get_by_role("button", name="上架").click()
     page.locator(".st-alert-success").filter(has_text="已上架").wait_for()  # the server listed it
-    assert page.locator("#queue-box").is_hidden()
+    expect(page.locator("#queue-box")).to_be_hidden()
     product = Product.objects.get(title="新青村山核桃")
     image = product.images.get().original
     with Image.open(image) as stored:
@@ -132,15 +124,15 @@ def test_no_station_page_scrolls_sideways(page, shop, width):
 
     place_order(shop.buyer, [(shop.honey, 2), (shop.chicken, 1)], address=ADDR)
     page.set_viewport_size({"width": width, "height": 800})
-    sign_in(page, shop)
+    sign_in(page, shop, shop.coordinator)
     for path in ("/station/", "/station/supply/", "/station/products/new/", "/station/offline/"):
-        page.goto(shop.url + path)
+        visit(page, shop, path)
         assert scroll_width(page) <= width, path
 
 
 def test_the_household_picker_is_a_list_of_large_targets_filtered_by_the_search(page, shop):
-    sign_in(page, shop)
-    page.goto(shop.url + "/station/supply/")
+    sign_in(page, shop, shop.coordinator)
+    visit(page, shop, "/station/supply/")
     choices = page.locator("#household-choices label")
     assert choices.count() == 2
     heights = [choices.nth(i).bounding_box()["height"] for i in range(choices.count())]
