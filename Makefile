@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install browser-deps bench-deps demo serve migrate test bench bench-compare bench-lighthouse assets bench-county bench-planning lint messages clean-demo
+.PHONY: install browser-deps bench-deps demo serve migrate test bench bench-compare bench-lighthouse assets test-midnights bench-county bench-planning lint messages clean-demo
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,14 @@ assets: install browser-deps
 # The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: install browser-deps
 	$(PY) -m pytest
+
+# The date-sensitive tests (money by month and year, windows, warnings, planning) run at 23:59:30 and
+# 00:00:30 Shanghai time at the end of this month and of this year (tests/plugins/clock.py).
+MIDNIGHT_TESTS ?= tests/households tests/county tests/settlement tests/aftersales tests/catalog tests/logistics tests/shop/order
+test-midnights: install
+	@for moment in $$($(PY) tools/midnights.py); do \
+		echo "== TEST_CLOCK=$$moment"; TEST_CLOCK=$$moment $(PY) -m pytest -q -p no:randomly $(MIDNIGHT_TESTS) || exit 1; \
+	done
 
 # Queries and time per request of the main pages, on the demo county (run `make demo` once first).
 bench: install

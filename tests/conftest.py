@@ -10,6 +10,7 @@ from cms.site import install_site
 from tests.factories import build_county
 
 pytest_plugins = [
+    "tests.plugins.clock",
     "tests.plugins.connections",
     "tests.plugins.outcomes",
     "tests.plugins.redis",
@@ -82,17 +83,18 @@ def leaders(county):
 
 
 @pytest.fixture
-def monitoring_line(county):
-    """This year's monitoring line: ¥7,500 per person, above the ¥6,800 poverty line."""
-    import datetime
+def monitoring_line(county, today):
+    """The monitoring line of this year and of last year (a test on 1 January looks at yesterday):
+    ¥7,500 per person, above the ¥6,800 poverty line. Returns this year's."""
     from decimal import Decimal
 
     from households.models import PovertyLine
 
-    line = PovertyLine.objects.get(year=datetime.date.today().year)
-    line.monitoring_income = Decimal("7500.00")
-    line.save()
-    return line
+    for year in (today.year - 1, today.year):
+        PovertyLine.objects.update_or_create(
+            year=year, defaults={"monitoring_income": Decimal("7500.00")},
+            create_defaults={"monitoring_income": Decimal("7500.00"), "per_person_income": Decimal("6800.00")})
+    return PovertyLine.objects.get(year=today.year)
 
 
 @pytest.fixture(autouse=True)

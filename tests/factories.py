@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from households.ledger import book_income
@@ -145,7 +146,7 @@ def make_product(title, village, partner, *, price, kg, cold=False, product_clas
 
 
 def build_county(today=None):
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     town = Town.objects.create(name="青山镇")
     xinqing = Village.objects.create(town=town, name="新青村", code="231025009001")
     neighbour = Village.objects.create(town=town, name="东兴村", code="231025009002")

@@ -16,6 +16,7 @@ from PIL import Image
 
 from aftersales.models import Claim, ClaimDecision, ClaimPhoto
 from catalog.supply import record_supply
+from households.ledger import book_income
 from households.models import IncomeEntry
 from settlement.models import PlatformEntry
 from settlement.reconciliation import reconcile
@@ -39,13 +40,21 @@ def income(household):
 
 @pytest.fixture
 def delivered(county):
-    """Two chickens: one from 于某's lot (¥120), one from 包某's (¥125), delivered an hour ago."""
+    """Two chickens: one from 于某's lot (¥120), one from 包某's (¥125), brought two days ago,
+    ordered yesterday, delivered an hour ago (in that order at any hour, 1 January's first included)."""
+    brought = timezone.localdate() - datetime.timedelta(days=2)
     record_supply(recorded_by=county.coordinator, household=county.bao, product=county.chicken, quantity=3,
-                  unit_price="125")
+                  unit_price="125", supplied_on=brought, recorded_on=brought)
     record_supply(recorded_by=county.coordinator, household=county.yu, product=county.chicken, quantity=1,
-                  unit_price="120")
-    order = place_order(county.buyer, [(county.chicken, 2)], address=ADDR)
-    deliver(order, at=timezone.now() - datetime.timedelta(hours=1))
+                  unit_price="120", supplied_on=brought, recorded_on=brought)
+    order = place_order(county.buyer, [(county.chicken, 2)], address=ADDR,
+                        placed_at=timezone.now() - datetime.timedelta(days=1))
+    loaded = timezone.now() - datetime.timedelta(hours=1)
+    # Lots go to the household poorest in the year of loading: 包某 earns more than 于某 in it, even
+    # when that is last year (the first hour of 1 January), where the county's wages are not.
+    book_income(household=county.bao, date=timezone.localdate(loaded), source="wages", amount="50000.00",
+                reference="claims:bao:wages")
+    deliver(order, at=loaded)
     return order
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.allocation import allocate_line
@@ -17,7 +18,7 @@ Line = get_model("order", "Line")
 def supply(county, household, quantity, price, days_ago):
     return record_supply(recorded_by=county.coordinator, household=household, product=county.chicken,
                          quantity=quantity, unit_price=price,
-                         supplied_on=datetime.date.today() - datetime.timedelta(days=days_ago))
+                         supplied_on=timezone.localdate() - datetime.timedelta(days=days_ago))
 
 
 def test_the_household_with_the_lowest_income_per_person_is_served_first(county):

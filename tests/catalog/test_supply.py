@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.models import SupplyLot
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def post_supply(client, household, product, quantity, unit_price="50.00"):
     return client.post(reverse("catalog-supply:lot-create"), {
         "household": household.pk, "product": product.pk, "quantity": quantity, "unit_price": unit_price,
-        "supplied_on": (datetime.date.today() - datetime.timedelta(days=3)).isoformat()})
+        "supplied_on": (timezone.localdate() - datetime.timedelta(days=3)).isoformat()})
 
 
 def stock(product):

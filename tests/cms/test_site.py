@@ -10,6 +10,7 @@ from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
@@ -102,7 +103,7 @@ def test_a_producer_profile_needs_the_households_recorded_consent(county, site):
     story = site[2]
     with pytest.raises(ValidationError, match="尚未同意|not consented"):
         profile(story, county.yu)
-    county.far.publicity_consent_on = datetime.date.today() - datetime.timedelta(days=30)
+    county.far.publicity_consent_on = timezone.localdate() - datetime.timedelta(days=30)
     county.far.save()
     with pytest.raises(ValidationError):
         profile(story, county.far)  # a household of another village
@@ -110,7 +111,7 @@ def test_a_producer_profile_needs_the_households_recorded_consent(county, site):
 
 
 def test_a_profile_never_shows_private_fields_and_goes_when_consent_is_withdrawn(client, county, site):
-    county.yu.publicity_consent_on = datetime.date.today() - datetime.timedelta(days=30)
+    county.yu.publicity_consent_on = timezone.localdate() - datetime.timedelta(days=30)
     county.yu.save()
     page = profile(site[2], county.yu)
     html = client.get(page.url).content.decode()
@@ -161,7 +162,7 @@ def test_uploads_are_limited_in_pixels_and_format(settings):
 
 def test_the_stories_index_lists_stories_and_notices(client, site):
     index = site[1]
-    three_days_ago = datetime.date.today() - datetime.timedelta(days=3)
+    three_days_ago = timezone.localdate() - datetime.timedelta(days=3)
     index.add_child(instance=NewsPage(title="客运线每日捎带", slug="news-1", date=three_days_ago,
                                       body=[("text", "<p>每天早上七点半</p>")]))
     html = client.get(index.url).content.decode()

@@ -1,11 +1,11 @@
 """Both ledgers are append-only: what was booked is never changed or deleted, one by one or in bulk."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from catalog.supply import record_supply
 from core.ledgers import ReadOnlyAdmin
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_income_entry_is_never_changed_or_deleted(county):
-    entry, _ = book_income(household=county.yu, date=datetime.date.today(), source=IncomeSource.WAGES,
+    entry, _ = book_income(household=county.yu, date=timezone.localdate(), source=IncomeSource.WAGES,
                            amount=Decimal("100.00"), reference="test:ledger:1")
     entry.amount = Decimal("1000.00")
     for attempt in (entry.save, entry.delete, lambda: IncomeEntry.objects.filter(pk=entry.pk).update(amount=0),
@@ -33,7 +33,7 @@ def test_a_platform_entry_is_never_changed_or_deleted(county):
                   unit_price="68")
     order = place_order(county.buyer, [(county.honey, 1)], address=ADDR)
     entry = PlatformEntry.objects.create(order=order, account=PlatformAccount.SHIPPING, amount=Decimal("8.00"),
-                                         date=datetime.date.today(), reference="test:platform:1")
+                                         date=timezone.localdate(), reference="test:platform:1")
     for attempt in (entry.save, entry.delete, lambda: PlatformEntry.objects.filter(pk=entry.pk).update(amount=0),
                     lambda: PlatformEntry.objects.all().delete()):
         with pytest.raises(ValidationError, match="平台账目只能追加"):

@@ -1,7 +1,6 @@
 """Branch secretaries, town and county leaders see their part of the county, drill down to a
 household, and never see a name outside their own pairing or any ID or phone number."""
 
-import datetime
 import json
 import re
 from decimal import Decimal
@@ -10,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog.models import SupplyLot
 from households import monitoring
@@ -251,7 +251,7 @@ def test_the_leaders_rankings_are_named_for_what_they_rank(client, county, leade
 
 def test_villages_are_listed_by_need_and_the_near_count_is_explained(client, county, leaders, monitoring_line):
     """东兴村 comes first by name and by code; 新青村, with a household under the line, comes first."""
-    book_income(household=county.far, date=datetime.date.today().replace(month=1, day=20),
+    book_income(household=county.far, date=timezone.localdate().replace(month=1, day=20),
                 source=IncomeSource.WAGES, amount=Decimal("60000.00"), reference="test:far:wages")
     log_in(client, leaders.county)
     response = client.get(reverse("county:town", args=[county.xinqing.town_id]))

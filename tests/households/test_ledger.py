@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from households import ledger
 from households.models import Household, IncomeEntry, IncomeSource
@@ -56,7 +57,7 @@ def test_a_correction_is_a_reversing_entry(county, june_first):
 
 
 def test_per_person_income_counts_only_the_year_and_divides_by_members(county):
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     ledger.book_income(household=county.yu, date=datetime.date(year - 1, 12, 31), source=IncomeSource.WAGES,
                        amount=Decimal("9999.00"), reference="last-year")
     ledger.book_income(household=county.yu, date=datetime.date(year, 3, 1), source=IncomeSource.FARMING,
@@ -68,7 +69,7 @@ def test_per_person_income_counts_only_the_year_and_divides_by_members(county):
 
 def test_income_of_many_households_is_one_query(county):
     with CaptureQueriesContext(connection) as queries:
-        rows = list(ledger.with_income(Household.objects.all(), datetime.date.today().year))
+        rows = list(ledger.with_income(Household.objects.all(), timezone.localdate().year))
     assert len(queries) == 1
     assert {h.registry_number: h.income_per_person for h in rows}["H-DX-1"] == Decimal("0")
 
@@ -76,7 +77,7 @@ def test_income_of_many_households_is_one_query(county):
 def test_the_lines_fall_back_to_the_latest_year_set(county):
     from households.monitoring import lines_for
 
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     assert lines_for(year).poverty == Decimal("6800.00")
     assert lines_for(year + 1).poverty == Decimal("6800.00")
     assert lines_for(1990).poverty is None and lines_for(1990).watch is None
