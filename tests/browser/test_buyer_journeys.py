@@ -195,6 +195,10 @@ def test_the_storefront_works_without_oscars_scripts(page, shop, django_capture_
     expect(page.locator(".gallery-item img")).to_have_count(2)
     page.locator(".gallery-thumbs a").nth(1).click()  # the second picture slides into view
     expect(page.locator("#picture-2 img")).to_be_in_viewport()
+    # ...and its top is not hidden under the sticky header.
+    header = page.locator(".shop-header").bounding_box()
+    header_bottom = header["y"] + header["height"]
+    assert page.locator("#picture-2").bounding_box()["y"] >= header_bottom - 1
     page.locator(".buy-bar button[type=submit]").click()
 
     expect(page.locator("#messages .alert").first).to_be_visible()  # "added to your basket"
