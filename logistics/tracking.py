@@ -63,7 +63,9 @@ def mark_run_loaded(run: PickupRun, *, at: datetime.datetime | None = None) -> P
         raise TransitionRefused(
             _("Run %(run)s is already %(status)s.") % {"run": run, "status": run.get_status_display()})
     at = step_time(at, not_before=None)
-    consignments = list(run.consignments.select_for_update().filter(status=Consignment.Status.BOOKED))
+    # Oldest booking first: the first order placed gets the lots the allocation rule ranks first.
+    consignments = list(run.consignments.select_for_update().filter(status=Consignment.Status.BOOKED)
+                        .order_by("pk"))
     # Lots that would spoil before the station's next bus go on this one (catalog.allocation).
     after_this = Timetable(station_ids={c.station_id for c in consignments}, now=max(at, run.departs_at))
     for consignment in consignments:

@@ -6,12 +6,38 @@ import threading
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from oscar.apps.order.utils import OrderNumberGenerator
+from oscar.core.loading import get_class, get_model
 
 from catalog.supply import record_supply
+from shop.checkout.placement import priced
+from shop.payments.flow import place_paid_order, start_attempt
 from shop.payments.models import PaymentAttempt
+from tests.factories import ADDR
 from tests.fakes.stripe import FakeStripe
 from tests.helpers import add_to_basket, check_out_cash_on_delivery, go_to_preview, log_in, place_order
 from tests.plugins.stripe import WEBHOOK_SECRET
+
+Basket = get_model("basket", "Basket")
+Country = get_model("address", "Country")
+ShippingAddress = get_model("order", "ShippingAddress")
+Selector = get_class("partner.strategy", "Selector")
+
+
+def place_online(buyer, items, fake_stripe):
+    """An order paid online, placed the way Stripe's success places it (the real flow, the fake
+    Stripe): items are [(product, quantity)]. Returns the order, or None when it was refused."""
+    basket = Basket.objects.create(owner=buyer)
+    basket.strategy = Selector().strategy(user=buyer)
+    for product, quantity in items:
+        basket.add_product(product, quantity)
+    address = ShippingAddress(country=Country.objects.get(pk="CN"), **ADDR)
+    method, _charge, total = priced(basket, buyer, address)
+    basket.freeze()
+    attempt = start_attempt(basket=basket, user=buyer, order_number=OrderNumberGenerator().order_number(basket),
+                            amount=total.incl_tax, shipping_address=address, shipping_method_code=method.code)
+    fake_stripe.succeed(attempt.intent_id)
+    return place_paid_order(attempt)
 
 
 def stock_honey(county, quantity=3):
