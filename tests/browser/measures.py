@@ -31,17 +31,21 @@ def sign_in(page, shop, user) -> None:
     from tests.factories import PASSWORD
 
     page.context.clear_cookies()
-    visit(page, shop, "/accounts/login/")
+    visit(page, shop, "/accounts/login/", "登录或注册")
     page.locator("#id_login-username").fill(user.email)
     page.locator("#id_login-password").fill(PASSWORD)
     page.locator("button[name=login_submit]").click()
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
     assert any(cookie["name"] == "sessionid" for cookie in page.context.cookies()), f"{user} has no session"
+    # The marker: the profile, which only a signed-in user reaches, is this user's.
+    visit(page, shop, "/accounts/profile/", "用户资料")
+    expect(page.locator("main")).to_contain_text(user.email)
 
 
-def visit(page, shop, path, *, status=200):
+def visit(page, shop, path, heading, *, status=200):
     """Open `path` and prove it is the page asked for: its status, no detour to the login page,
-    and the page's own landmark (every page has one <main>)."""
+    one <main> landmark, and the page's own heading: its one <h1> says `heading` (a text it
+    contains, or a pattern)."""
     from playwright.sync_api import expect
 
     response = page.goto(shop.url + path)
@@ -49,4 +53,5 @@ def visit(page, shop, path, *, status=200):
     if not path.startswith("/accounts/login/"):
         assert "/accounts/login/" not in page.url, f"{path} asked to sign in"
     expect(page.locator("main")).to_have_count(1)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
     return response

@@ -109,12 +109,14 @@ def test_without_stripe_js_the_pay_page_says_so_and_offers_cash_on_delivery(page
 
 
 def buyer_pages(shop):
-    """Every kind of page a buyer reaches, in the order a first visit meets them."""
+    """Every kind of page a buyer reaches, in the order a first visit meets them, with its heading."""
     return [
-        "/", "/catalogue/", shop.category.get_absolute_url(), shop.honey.get_absolute_url(),
-        shop.chicken.get_absolute_url() + "?to=650000", "/search/?q=蜂蜜", "/search/?q=没有这种东西",
-        "/basket/", "/checkout/", "/orders/find/", "/accounts/login/", "/no-such-page/",
-        shop.stories_url,
+        ("/", "林口乡村优品"), ("/catalogue/", "全部商品"), (shop.category.get_absolute_url(), "乡村好物"),
+        (shop.honey.get_absolute_url(), "新青村椴树蜂蜜"),
+        (shop.chicken.get_absolute_url() + "?to=650000", "新青村散养笨鸡"),
+        ("/search/?q=蜂蜜", "匹配“蜂蜜”的商品"), ("/search/?q=没有这种东西", "匹配“没有这种东西”的商品"),
+        ("/basket/", "购物车"), ("/checkout/", "结账"), ("/orders/find/", "查询订单"),
+        ("/accounts/login/", "登录或注册"), ("/no-such-page/", "这个页面不存在"), (shop.stories_url, "村庄故事"),
     ]
 
 
@@ -126,8 +128,8 @@ def test_no_buyer_page_scrolls_sideways_waits_on_another_host_or_has_small_targe
     page.goto(shop.url + shop.honey.get_absolute_url())
     page.locator(".buy-bar button[type=submit]").click()  # so the basket and checkout have something
     problems = []
-    for path in buyer_pages(shop):
-        visit(page, shop, path, status=404 if path == "/no-such-page/" else 200)
+    for path, heading in buyer_pages(shop):
+        visit(page, shop, path, heading, status=404 if path == "/no-such-page/" else 200)
         if scroll_width(page) > width:
             problems.append(f"{path}: {scroll_width(page)} px wide")
         problems += [f"{path}: {target}" for target in small_targets(page)]
@@ -142,9 +144,11 @@ def test_a_signed_in_buyers_pages_fit_the_phone_and_speak_chinese(page, shop, ho
     order = place_order(shop.buyer, [(shop.honey, 1)], address=ADDR)
     sign_in(page, shop, shop.buyer)
     problems = []
-    for path in ["/accounts/", "/accounts/orders/", f"/accounts/orders/{order.number}/", "/accounts/addresses/",
-                 "/accounts/profile/", "/accounts/notifications/inbox/", "/basket/"]:
-        visit(page, shop, path)
+    for path, heading in [("/accounts/", "用户资料"), ("/accounts/orders/", "订单历史"),
+                          (f"/accounts/orders/{order.number}/", f"订单 #{order.number}"),
+                          ("/accounts/addresses/", "地址簿"), ("/accounts/profile/", "用户资料"),
+                          ("/accounts/notifications/inbox/", "通知"), ("/basket/", "购物车")]:
+        visit(page, shop, path, heading)
         if scroll_width(page) > 390:
             problems.append(f"{path}: {scroll_width(page)} px wide")
         # The buyer's own e-mail address is theirs to read.
@@ -184,13 +188,13 @@ def test_the_storefront_works_without_oscars_scripts(page, shop, django_capture_
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
-    assert page.goto(shop.url + "/catalogue/").status == 200
+    visit(page, shop, "/catalogue/", "全部商品")
     assert page.evaluate("typeof window.jQuery") == "undefined"
     page.locator("#filter-sheet summary").click()
     page.locator(".facet_checkbox").first.check()  # what Oscar's search script did
     expect(page).to_have_url(re.compile(r"selected_facets="))
 
-    assert page.goto(shop.url + shop.honey.get_absolute_url()).status == 200
+    visit(page, shop, shop.honey.get_absolute_url(), "新青村椴树蜂蜜")
     assert page.evaluate("typeof window.jQuery") == "undefined"
     expect(page.locator(".gallery-item img")).to_have_count(2)
     page.locator(".gallery-thumbs a").nth(1).click()  # the second picture slides into view
@@ -209,6 +213,6 @@ def test_the_storefront_works_without_oscars_scripts(page, shop, django_capture_
     assert errors == []
 
     sign_in(page, shop, shop.buyer)  # an account page still has Oscar's scripts
-    assert page.goto(shop.url + "/accounts/profile/").status == 200
+    visit(page, shop, "/accounts/profile/", "用户资料")
     assert page.evaluate("typeof window.jQuery") == "function"
     assert errors == []

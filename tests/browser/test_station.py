@@ -34,13 +34,13 @@ def wait_until(page, expression, seconds=30):
 
 def test_supply_recorded_without_signal_is_booked_once_when_it_returns(page, shop):
     sign_in(page, shop, shop.coordinator)
-    visit(page, shop, "/station/supply/")
+    visit(page, shop, "/station/supply/", "登记供货")
     before = SupplyLot.objects.count()
 
     page.context.set_offline(True)
     record(page, household="于德福", product="新青村椴树蜂蜜", quantity=3)
     # The price came from 于德福's last lot of honey.
-    assert page.locator("#id_unit_price").input_value() == "70.00"
+    expect(page.locator("#id_unit_price")).to_have_value("70.00")
     record(page, household="H-XQ-2", product="新青村椴树蜂蜜", quantity=4)
     record(page, household="于", product="新青村散养笨鸡", quantity=2)
     wait_until(page, "Number(document.getElementById('queue-count').textContent) === 3")
@@ -62,19 +62,18 @@ def test_supply_recorded_without_signal_is_booked_once_when_it_returns(page, sho
 
 def test_what_the_server_refuses_comes_back_with_the_reason(page, shop):
     sign_in(page, shop, shop.coordinator)
-    visit(page, shop, "/station/supply/")
+    visit(page, shop, "/station/supply/", "登记供货")
     page.context.set_offline(True)
     record(page, household="于德福", product="新青村椴树蜂蜜", quantity=5000)  # more than any lot of honey
     page.context.set_offline(False)
     refused = page.locator("#refused-list li.st-refused")
-    refused.wait_for()
-    text = refused.inner_text()
-    assert "被退回" in text and "5000" in text and "数量：" in text  # the reason, after its field's name
+    expect(refused).to_contain_text("新青村椴树蜂蜜 × 5000")  # what was sent...
+    expect(refused).to_contain_text("被退回数量：")  # ...and the reason, after its field's name
     expect(page.locator("#queue-waiting")).to_be_hidden()  # "send now" would not change the answer
 
     # Corrected: the record goes back into the form as typed, and is booked once sent again.
     refused.get_by_role("button", name="编辑").click()
-    assert page.locator("#id_quantity").input_value() == "5000"
+    expect(page.locator("#id_quantity")).to_have_value("5000")
     wait_until(page, "document.querySelectorAll('#refused-list li').length === 0")
     page.locator("#id_quantity").fill("5")
     before = SupplyLot.objects.count()
@@ -85,10 +84,10 @@ def test_what_the_server_refuses_comes_back_with_the_reason(page, shop):
 
 def test_an_incomplete_record_is_not_queued(page, shop):
     sign_in(page, shop, shop.coordinator)
-    visit(page, shop, "/station/supply/")
+    visit(page, shop, "/station/supply/", "登记供货")
     page.locator("#id_quantity").fill("3")
     page.get_by_role("button", name="登记", exact=True).click()
-    assert page.locator(".st-error.st-local").count() >= 2  # no household, no goods
+    expect(page.locator(".st-error.st-local").nth(1)).to_be_visible()  # two at least: no household, no goods
     assert page.evaluate("StationQueue.all()") == []
 
 
@@ -101,7 +100,7 @@ def test_a_product_listed_from_the_camera_is_shrunk_on_the_phone(page, shop, tmp
     Image.new("RGB", (4000, 3000), (200, 120, 40)).save(buffer, "JPEG", quality=95)
     photo.write_bytes(buffer.getvalue())
     sign_in(page, shop, shop.coordinator)
-    page.goto(shop.url + "/station/products/new/")
+    visit(page, shop, "/station/products/new/", "新商品")
     page.locator("#id_photo").set_input_files(str(photo))
     page.locator("#photo-preview").wait_for()
     page.locator("#id_title").fill("新青村山核桃")
@@ -125,14 +124,15 @@ def test_no_station_page_scrolls_sideways(page, shop, width):
     place_order(shop.buyer, [(shop.honey, 2), (shop.chicken, 1)], address=ADDR)
     page.set_viewport_size({"width": width, "height": 800})
     sign_in(page, shop, shop.coordinator)
-    for path in ("/station/", "/station/supply/", "/station/products/new/", "/station/offline/"):
-        visit(page, shop, path)
+    for path, heading in (("/station/", "今日站务"), ("/station/supply/", "登记供货"),
+                          ("/station/products/new/", "新商品"), ("/station/offline/", "无信号")):
+        visit(page, shop, path, heading)
         assert scroll_width(page) <= width, path
 
 
 def test_the_household_picker_is_a_list_of_large_targets_filtered_by_the_search(page, shop):
     sign_in(page, shop, shop.coordinator)
-    visit(page, shop, "/station/supply/")
+    visit(page, shop, "/station/supply/", "登记供货")
     choices = page.locator("#household-choices label")
     assert choices.count() == 2
     heights = [choices.nth(i).bounding_box()["height"] for i in range(choices.count())]
