@@ -8,16 +8,14 @@ on the shelf that this order could have used.
 """
 
 import datetime
-from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from catalog.models import LotAllocation, LotWriteOff, SupplyLot
-from core.money import MONEY
-from households.models import IncomeEntry
+from households.ledger import per_person, year_income
 
 
 def lots_with_remaining(queryset):
@@ -46,12 +44,8 @@ def spoils_first(lots, *, spoils_before: datetime.date | None) -> list:
 
 
 def allocation_order(queryset, year):
-    income = (IncomeEntry.objects.filter(household=OuterRef("household"), date__year=year)
-              .values("household").annotate(s=Sum("amount")).values("s"))
     return queryset.annotate(
-        household_income_per_person=ExpressionWrapper(
-            Coalesce(Subquery(income, output_field=MONEY), Value(Decimal("0")), output_field=MONEY)
-            / Cast("household__members", MONEY), output_field=MONEY),
+        household_income_per_person=per_person(year_income(OuterRef("household"), year), "household__members"),
     ).order_by("household_income_per_person", "supplied_on", "pk")
 
 

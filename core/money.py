@@ -6,14 +6,27 @@ yuan into the integer number of fen a payment service wants, `fen_to_yuan` back.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from django.db.models import DecimalField
+from django.db.models import DecimalField, Func
 
 # The output field of every SQL expression of money (sums, products of price and quantity).
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
 FEN = Decimal("0.01")
 FEN_PER_YUAN = 100
+
+
+class MoneyDivided(Func):
+    """`amount / by` in SQL, as money: an income per person. SQLite keeps a whole-yuan amount as an
+    integer and would divide it as one (3425 / 2 = 1712, not 1712.50), so there it is made a real first."""
+
+    arg_joiner = " / "
+    template = "(%(expressions)s)"
+    output_field = MONEY
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, tuple[str | int, ...]]:
+        return self.as_sql(compiler, connection, arg_joiner=" * 1.0 / ", **extra_context)
 
 
 def round_to_fen(value: Decimal | int | float | str | None) -> Decimal:

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, TypedDict
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce, ExtractMonth
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils.translation import gettext as _
 
-from core.money import MONEY, ZERO, round_to_fen
+from core.money import MONEY, ZERO, MoneyDivided, round_to_fen
 from households.models import Household, IncomeEntry
 
 if TYPE_CHECKING:
@@ -78,16 +78,22 @@ def annual_income(household: Household, year: int) -> Decimal:
         total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY))["total"]
 
 
+def year_income(household: OuterRef, year: int) -> Coalesce:
+    """The SQL of the year's income of the household `household` points at (0.00 without entries)."""
+    total = (_year_entries(year).filter(household=household).values("household")
+             .annotate(s=Sum("amount")).values("s"))
+    return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+
+def per_person(income: models.Expression | models.F, members: str) -> MoneyDivided:
+    """The SQL of `income` divided by the household's `members` (a field's path)."""
+    return MoneyDivided(income, models.F(members))
+
+
 def with_income(households: QuerySet[Household], year: int) -> "QuerySet[WithAnnotations[Household, Income]]":
     """Annotate households with `income` and `income_per_person` for the year, in one query."""
-    total = (_year_entries(year).filter(household=OuterRef("pk")).values("household")
-             .annotate(s=Sum("amount")).values("s"))
-    return households.annotate(
-        income=Coalesce(Subquery(total, output_field=MONEY), Value(ZERO), output_field=MONEY),
-    ).annotate(
-        income_per_person=models.ExpressionWrapper(
-            models.F("income") / Cast("members", MONEY), output_field=MONEY),
-    )
+    return households.annotate(income=year_income(OuterRef("pk"), year)).annotate(
+        income_per_person=per_person(models.F("income"), "members"))
 
 
 def per_person_income(household: Household, year: int) -> Decimal:

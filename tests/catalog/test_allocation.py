@@ -1,6 +1,7 @@
 """Shipped units come from the poorest household's lots first."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -9,6 +10,8 @@ from oscar.core.loading import get_model
 from catalog.allocation import allocate_line
 from catalog.models import LotAllocation
 from catalog.supply import record_supply
+from households.ledger import book_income
+from households.models import IncomeSource
 from tests.factories import ADDR, place_order
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +31,20 @@ def test_the_household_with_the_lowest_income_per_person_is_served_first(county)
     left = allocate_line(order.lines.get())
     assert left == 0
     assert {(a.lot_id, a.quantity) for a in LotAllocation.objects.all()} == {(yu_lot.pk, 2), (bao_lot.pk, 1)}
+
+
+def test_a_quarter_yuan_per_person_decides_who_is_served_first(county, today):
+    # 于某 4425.00 for 2 = 2212.50 a person; 包某 2212.25 for 1: 包某 is poorer, by 25 fen (on SQLite
+    # too, where 4425 / 2 divided as integers would be 2212 and put 于某 first).
+    for household, amount in ((county.yu, "1425.00"), (county.bao, "212.25")):
+        book_income(household=household, date=today.replace(month=1, day=16), source=IncomeSource.FARMING,
+                    amount=Decimal(amount), reference=f"farming:{household.pk}")
+    yu_lot = supply(county, county.yu, 2, "120", 4)  # older, and first among equals
+    bao_lot = supply(county, county.bao, 2, "125", 3)
+    order = place_order(county.buyer, [(county.chicken, 1)], address=ADDR)
+    allocate_line(order.lines.get())
+    assert list(LotAllocation.objects.values_list("lot_id", "quantity")) == [(bao_lot.pk, 1)]
+    assert yu_lot.allocations.count() == 0
 
 
 def test_oldest_lot_first_within_a_household_and_never_twice(county):

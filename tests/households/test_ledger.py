@@ -28,6 +28,7 @@ def test_an_event_is_booked_once_however_often_it_is_reported(county, june_first
                                               amount=Decimal("120.00"), reference="sale:1")
     assert created and not created_again and first.pk == again.pk
     assert IncomeEntry.objects.filter(reference="sale:1").count() == 1
+    assert first.description == ""  # none given, none shown
 
 
 def test_entries_are_never_edited_or_deleted(county, june_first):
@@ -65,6 +66,30 @@ def test_per_person_income_counts_only_the_year_and_divides_by_members(county):
     # 3000 wages (fixture) + 1001.01 farming, for 2 members.
     assert ledger.per_person_income(county.yu, year) == Decimal("2000.51")
     assert ledger.income_by_source(county.yu, year) == {"farming": Decimal("1001.01"), "wages": Decimal("3000.00")}
+
+
+def test_a_whole_yuan_income_is_shared_to_the_fen(county, today):
+    # 3000 wages (fixture) + 425 farming = 3425 for 2 members: 1712.50 each, on SQLite too, where a
+    # whole-yuan sum is an integer that SQL would divide as one (1712).
+    ledger.book_income(household=county.yu, date=today.replace(month=1, day=2), source=IncomeSource.FARMING,
+                       amount=Decimal("425.00"), reference="farming:whole")
+    assert ledger.per_person_income(county.yu, today.year) == Decimal("1712.50")
+    row = ledger.with_income(Household.objects.filter(pk=county.yu.pk), today.year).get()
+    assert (row.income, row.income_per_person) == (Decimal("3425.00"), Decimal("1712.50"))
+
+
+def test_a_year_without_entries_is_an_income_of_nought(county, today):
+    assert ledger.annual_income(county.yu, today.year - 5) == Decimal("0.00")
+    row = ledger.with_income(Household.objects.filter(pk=county.yu.pk), today.year - 5).get()
+    assert (row.income, row.income_per_person) == (Decimal("0.00"), Decimal("0.00"))
+
+
+def test_the_years_with_entries_newest_first(county, today):
+    for years_ago in (3, 1):
+        ledger.book_income(household=county.yu, date=today.replace(year=today.year - years_ago, month=6, day=1),
+                           source=IncomeSource.WAGES, amount=Decimal("1.00"), reference=f"old:{years_ago}")
+    assert ledger.entry_years(Household.objects.filter(pk=county.yu.pk)) == [
+        today.year, today.year - 1, today.year - 3]
 
 
 def test_income_of_many_households_is_one_query(county):
