@@ -50,19 +50,18 @@ def start_attempt(*, basket: Any, user: Any, order_number: str, amount: Decimal,
     return attempt
 
 
-def advance(attempt: PaymentAttempt, status: str, *, failure: str = "") -> bool:
-    """Move the attempt's state forward only; returns whether it moved."""
+def advance(attempt: PaymentAttempt, status: str, *, failure: str = "") -> None:
+    """Move the attempt's state forward only (a failed or cancelled payment gives the basket back)."""
     with transaction.atomic():
         locked = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
         if not locked.can_move_to(status):
-            return False
+            return
         locked.status = status
         locked.failure = (failure or locked.failure)[:255]
         locked.save(update_fields=["status", "failure", "updated_at"])
     attempt.refresh_from_db()
     if status in (PaymentAttempt.Status.FAILED, PaymentAttempt.Status.CANCELED) and not attempt.order_id:
         attempt.basket.thaw()
-    return True
 
 
 def place_paid_order(attempt: PaymentAttempt) -> Any:

@@ -213,3 +213,22 @@ def test_the_claim_window_is_48_hours_from_delivery(buyer, county, hours_ago, op
     deliver(order, at=timezone.now() - datetime.timedelta(hours=hours_ago))
     buyer.post(claim_url(order), {"reason": "damaged", "quantity": 1})
     assert Claim.objects.exists() is open_
+
+
+def test_once_the_window_has_closed_the_order_says_since_when_and_which_station_to_call(county):
+    from aftersales.claims import closed_windows, delivered_at
+
+    record_supply(recorded_by=county.coordinator, household=county.yu, product=county.chicken, quantity=1,
+                  unit_price="120")
+    order = place_order(county.buyer, [(county.chicken, 1)], address=ADDR,
+                        placed_at=timezone.now() - datetime.timedelta(days=3))
+    deliver(order, at=timezone.now() - datetime.timedelta(hours=50))
+    consignment = order.consignments.get()
+    when = delivered_at(order)[consignment.village_id]
+    line = order.lines.get()
+    assert closed_windows(order, now=when + datetime.timedelta(hours=48)) == {}  # the 48th hour is still open
+    assert closed_windows(order, now=when + datetime.timedelta(hours=48, seconds=1)) == {
+        line.pk: {"closed_at": when + datetime.timedelta(hours=48), "station": consignment.station}}
+    # A line whose good has left the shop (no stock record) has no station to name, and no error.
+    order.lines.update(stockrecord=None)
+    assert closed_windows(order) == {}

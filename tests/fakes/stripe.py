@@ -54,6 +54,14 @@ class FakeStripe:
             intent["last_payment_error"] = {"message": message, "code": "card_declined"}
         return intent
 
+    def refund_in_dashboard(self, intent_id, fen):
+        """A refund staff make in Stripe's own dashboard, which the platform hears of by webhook only."""
+        with self.lock:
+            refund = {"id": f"re_{next(self.ids)}", "object": "refund", "amount": fen, "payment_intent": intent_id,
+                      "status": "succeeded", "currency": self.intents[intent_id]["currency"]}
+            self.refunds[refund["id"]] = refund
+        return refund
+
     def requests_to(self, method, path):
         """The requests received for `method` and `path` (e.g. "POST", "/v1/refunds")."""
         return [r for r in self.requests if r[0] == method and r[1].split("?")[0] == path]

@@ -238,3 +238,51 @@ def test_a_parcel_on_the_bus_refuses_cancelling_even_before_the_orders_status_fo
     other.refresh_from_db()
     assert not other.consignments.exclude(status=Consignment.Status.BOOKED).exists()
     assert "已在车上" in str(cancellation_refusal(other))
+
+
+def test_refunding_is_offered_until_every_delivered_unit_is_refunded(staff_user, stocked):
+    from shop.order.lifecycle import refundable_units, requestable_statuses
+    from shop.payments.refunds import refund_order
+
+    order = place_order(stocked.buyer, [(stocked.chicken, 3)], address=ADDR)
+    deliver(order)
+    line = order.lines.get()
+    assert refundable_units(order) == 3 and requestable_statuses(order, staff_user) == ["Refunded"]
+    refund_order(order, quantities={line.pk: 1}, reason="one was bruised")
+    assert refundable_units(order) == 2 and requestable_statuses(order, staff_user) == ["Refunded"]
+    refund_order(order, quantities={line.pk: 2}, reason="the rest too")
+    assert refundable_units(order) == 0 and requestable_statuses(order, staff_user) == []
+
+
+def test_the_status_form_is_for_staff_or_those_allowed_to_change_orders(stocked):
+    from django.contrib.auth.models import Permission
+
+    from shop.order.lifecycle import requestable_statuses
+    from tests.factories import make_user
+
+    order = place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR)
+    assert requestable_statuses(order, stocked.buyer) == []
+    assert requestable_statuses(order, make_user("staff-only", is_staff=True)) == ["Cancelled"]
+    clerk = make_user("order-clerk")
+    clerk.user_permissions.add(Permission.objects.get(codename="change_order", content_type__app_label="order"))
+    assert requestable_statuses(order, type(clerk).objects.get(pk=clerk.pk)) == ["Cancelled"]
+
+
+def test_each_refused_status_says_why_in_chinese_and_english(stocked):
+    from django.utils import translation
+
+    from shop.order.lifecycle import refusal_of
+
+    order = place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR)
+    with translation.override("zh-hans"):
+        assert refusal_of(order, "Cancelled") == "您无权取消订单。"  # cancellable: the person may not
+        assert refusal_of(order, "Refunded") == f"订单 {order.number} 没有可退款的已送达商品。"
+        assert refusal_of(order, "Delivered") == "订单状态随包裹自动变化，不能手动设为“已送达”。"
+    with translation.override("en"):
+        assert refusal_of(order, "Cancelled") == "You may not cancel orders."
+        assert refusal_of(order, "Refunded") == f"Order {order.number} has no delivered goods left to refund."
+        assert refusal_of(order, "Shipped") == (
+            "An order's status follows its parcels; On its way cannot be set by hand.")
+    load_on_bus(order)
+    with translation.override("en"):
+        assert "already on the bus" in refusal_of(order, "Cancelled")

@@ -22,6 +22,7 @@ from tests.plugins.stripe import WEBHOOK_SECRET
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
+Source = get_model("payment", "Source")
 pytestmark = pytest.mark.django_db
 
 
@@ -357,3 +358,50 @@ def test_a_late_refund_event_never_lowers_what_was_refunded(client, stocked, fak
     post_event(Client(), fake_stripe.event("charge.refunded", fake_stripe.charge_refunded(attempt.intent_id)))
     source.refresh_from_db()
     assert source.amount_refunded == Decimal("10.00")
+
+
+def test_a_refund_made_in_stripes_dashboard_is_recorded_when_its_event_arrives(client, stocked, fake_stripe):
+    """Staff may refund in Stripe's own dashboard: its charge.refunded event brings what Stripe has
+    refunded (read back from Stripe, never taken from the event) to that payment, and to no other."""
+    other = start_paying(client, stocked)
+    post_event(Client(), fake_stripe.event("payment_intent.succeeded", fake_stripe.succeed(other.intent_id)))
+    attempt = start_paying(client, stocked)
+    post_event(Client(), fake_stripe.event("payment_intent.succeeded", fake_stripe.succeed(attempt.intent_id)))
+    source = Source.objects.get(reference=attempt.intent_id)
+
+    fake_stripe.refund_in_dashboard(attempt.intent_id, 1000)
+    post_event(Client(), fake_stripe.event("charge.refunded", fake_stripe.charge_refunded(attempt.intent_id)))
+    source.refresh_from_db()
+    attempt.refresh_from_db()
+    assert source.amount_refunded == Decimal("10.00") and attempt.status == "succeeded"
+
+    fake_stripe.refund_in_dashboard(attempt.intent_id, fake_stripe.intents[attempt.intent_id]["amount"] - 1000)
+    post_event(Client(), fake_stripe.event("charge.refunded", fake_stripe.charge_refunded(attempt.intent_id)))
+    source.refresh_from_db()
+    attempt.refresh_from_db()
+    assert source.amount_refunded == attempt.amount and attempt.status == "refunded"
+    assert Source.objects.get(reference=other.intent_id).amount_refunded == 0
+
+
+def test_processing_waits_with_the_basket_kept_and_a_cancelled_payment_gives_it_back(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked)
+    intent = fake_stripe.intents[attempt.intent_id]
+    intent["status"] = "processing"  # a bank transfer on its way
+    post_event(Client(), fake_stripe.event("payment_intent.processing", intent))
+    attempt.refresh_from_db()
+    assert (attempt.status, attempt.failure, attempt.basket.status) == ("processing", "", "Frozen")
+    intent["status"] = "canceled"
+    post_event(Client(), fake_stripe.event("payment_intent.canceled", intent))
+    attempt.refresh_from_db()
+    assert (attempt.status, attempt.basket.status) == ("canceled", "Open")
+    assert Order.objects.count() == 0
+
+
+def test_stripes_words_for_an_unknown_failure_are_kept_to_255_characters(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked)
+    intent = fake_stripe.intents[attempt.intent_id]
+    intent["last_payment_error"] = {"message": "银行说：" + "不" * 300, "code": "something_new"}
+    post_event(Client(), fake_stripe.event("payment_intent.payment_failed", intent))
+    attempt.refresh_from_db()
+    assert attempt.status == "failed" and attempt.failure == ("银行说：" + "不" * 300)[:255]
+    assert attempt.basket.status == "Open"

@@ -102,6 +102,38 @@ def test_the_same_events_well_formed_are_applied(paid, fake_stripe):
     assert Order.objects.count() == 1 and StripeEvent.objects.count() == 2
 
 
+@pytest.mark.parametrize("charge", [
+    {"amount_refunded": 0},  # nothing refunded yet
+    {"amount_refunded": 30000, "amount": 30000},  # all of it
+    {"amount_refunded": 10**12 - 1, "amount": 10**12 - 1},  # the most a column of money holds, in fen
+    {"amount": None},  # Stripe left the charge's amount out
+])
+def test_the_ends_of_what_a_refund_event_may_say_are_accepted(paid, fake_stripe, charge):
+    event = refund_event(fake_stripe, paid, **charge)
+    event["data"]["object"] = {k: v for k, v in event["data"]["object"].items() if v is not None}
+    assert post_event(Client(), event).status_code == 200
+    assert StripeEvent.objects.count() == 1
+
+
+# What the log says was wrong: the field, for whoever reads why Stripe's retries keep failing.
+REFUSED_FOR = {
+    "not JSON": "not JSON", "a JSON list": "not an object", "no id": "id", "no type": "type",
+    "livemode as a string": "livemode", "data as a list": "data.object", "an intent without id": "data.object.id",
+    "a failure that is a string": "data.object.last_payment_error",
+    "a refunded charge's intent that is a number": "data.object.payment_intent",
+    "amount_refunded negative": "data.object.amount_refunded", "more refunded than charged": "data.object.amount",
+}
+
+
+def test_the_log_names_what_was_wrong_with_a_refused_body(paid, fake_stripe, caplog):
+    for case, field in REFUSED_FOR.items():
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="shop.payments.views"):
+            post_body(Client(), MALFORMED[case](fake_stripe, paid))
+        assert [record.detail for record in caplog.records if getattr(record, "why", "") == "malformed"] == [
+            field], case
+
+
 def test_bodies_without_a_usable_signature_are_refused(paid, fake_stripe):
     body = json.dumps(succeeded_event(fake_stripe, paid))
     no_header = Client().post(reverse("payments:stripe-webhook"), body, content_type="application/json")
