@@ -266,3 +266,63 @@ def test_the_batch_leaves_alone_a_parcel_whose_bus_leaves_within_twelve_hours(st
     assert consignment not in replannable(now=departs - twelve + datetime.timedelta(minutes=1))
     Consignment.objects.filter(pk=consignment.pk).update(status=Consignment.Status.WAITING, run=None)
     assert consignment in replannable(now=departs - datetime.timedelta(hours=1))
+
+
+def test_the_batch_plans_again_only_parcels_booked_on_a_bus_still_planned(stocked):
+    consignment = place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR,
+                              placed_at=at(0, 10)).consignments.get()
+    long_before = consignment.run.departs_at - datetime.timedelta(days=2)
+    assert consignment in replannable(now=long_before)
+    Consignment.objects.filter(pk=consignment.pk).update(status=Consignment.Status.LOADED)  # the run not yet marked
+    assert consignment not in replannable(now=long_before)
+    Consignment.objects.filter(pk=consignment.pk).update(status=Consignment.Status.BOOKED)
+    PickupRun.objects.filter(pk=consignment.run_id).update(status=PickupRun.Status.CANCELLED)
+    assert consignment not in replannable(now=long_before)
+
+
+def test_a_parcel_is_flagged_late_once_and_never_after_it_has_left_the_hub(stocked):
+    from logistics.planning import flag_overdue
+
+    late, delivered = (place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR).consignments.get()
+                       for _ in range(2))
+    Consignment.objects.filter(pk=delivered.pk).update(status=Consignment.Status.DELIVERED)
+    deadline = max(late.latest_hub_arrival, delivered.latest_hub_arrival)
+    assert flag_overdue(now=deadline) == 1
+    assert flag_overdue(now=deadline + datetime.timedelta(hours=1)) == 0  # late since the first time
+    late.refresh_from_db()
+    delivered.refresh_from_db()
+    assert (late.late_since, delivered.late_since) == (deadline, None)
+    assert list(at_risk(now=deadline + datetime.timedelta(hours=1))) == [late]
+
+
+def test_a_departure_is_that_lines_on_that_weekday_or_a_run_made_for_it(stocked):
+    from logistics.models import BusLine
+    from logistics.planning import departure_exists
+
+    east = BusLine.objects.create(name="东线", capacity_kg=Decimal("50"))
+    monday = at(0, 9) + datetime.timedelta(days=(7 - timezone.localdate().weekday()) % 7)
+    Departure.objects.create(line=east, weekday=0, time=datetime.time(9, 0))
+    assert departure_exists(east, monday)
+    assert not departure_exists(east, monday + datetime.timedelta(days=1))  # Tuesday at 9: not in its timetable
+    assert not departure_exists(stocked.line, monday)  # the other line's departure
+    extra = monday + datetime.timedelta(hours=3)  # a bus the hub added at noon
+    PickupRun.objects.create(line=stocked.line, departs_at=extra)
+    assert departure_exists(stocked.line, extra) and not departure_exists(east, extra)
+
+
+def test_the_hub_works_from_its_days_midnight_for_a_week_in_one_query(stocked, django_assert_num_queries):
+    from logistics.models import BusLine
+
+    now = at(10, 9, 30) + datetime.timedelta(seconds=30, microseconds=5)
+    east = BusLine.objects.create(name="A 东线", capacity_kg=Decimal("50"))  # before 青山镇… in any collation
+    midnight = PickupRun.objects.create(line=stocked.line, departs_at=at(10, 0))
+    same_time = PickupRun.objects.create(line=east, departs_at=at(10, 0))
+    last = PickupRun.objects.create(line=stocked.line, departs_at=at(17, 0) - datetime.timedelta(minutes=1))
+    PickupRun.objects.create(line=stocked.line, departs_at=at(17, 0))  # the eighth day
+    PickupRun.objects.create(line=stocked.line, departs_at=at(9, 23, 59))  # yesterday, empty
+    done = PickupRun.objects.create(line=stocked.line, departs_at=at(3, 7, 30), status=PickupRun.Status.AT_HUB)
+    consignment = place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR).consignments.get()
+    Consignment.objects.filter(pk=consignment.pk).update(run=done)  # its parcels came in: nothing to do
+    with django_assert_num_queries(1):
+        shown = [(run.pk, run.line.name) for run in runs_to_work(now=now)]
+    assert shown == [(same_time.pk, "A 东线"), (midnight.pk, stocked.line.name), (last.pk, stocked.line.name)]

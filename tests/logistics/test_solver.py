@@ -167,3 +167,37 @@ def test_the_model_leaves_out_only_runs_no_best_plan_uses():
     options = solver.candidates(parcels, slots)
     pruned = solver._prune(parcels, options, NOW)
     assert sum(map(len, pruned.values())) < sum(map(len, options.values()))  # something was left out
+
+
+def test_a_plans_score_is_counted_term_by_term():
+    """Worked by hand: what each parcel adds to (not on time, waiting, minutes to the hub, runs added,
+    parcels moved), and each rule a plan may break."""
+    hour = datetime.timedelta(hours=1)
+
+    def slot(key, arrives, room, cooler, carries):
+        return solver.Slot(key=key, line_id=0, departs_at=NOW + arrives - hour, hub_arrival=NOW + arrives,
+                           stations=frozenset({1}), room_g=room, cooler_room_g=cooler, carries=carries)
+
+    a, b = slot("A", 2 * hour, 3000, 1000, True), slot("B", 5 * hour, 2500, 0, False)
+    c = slot("C", hour, 9000, 0, False)
+    parcels = [
+        solver.Parcel(key="p1", station_id=1, weight_g=1000, cold=True, latest_hub_arrival=NOW + 3 * hour,
+                      current="B"),
+        solver.Parcel(key="p2", station_id=1, weight_g=1500, latest_hub_arrival=NOW + 4 * hour),  # late on B
+        solver.Parcel(key="p3", station_id=1, weight_g=1000),
+        solver.Parcel(key="p4", station_id=1, weight_g=500),  # waits
+        solver.Parcel(key="p5", station_id=1, weight_g=500, current="A"),  # waits, taken off A
+    ]
+    runs = {"p1": "A", "p2": "B", "p3": "B", "p4": None, "p5": None}
+    # Late: p2, p4, p5. Waiting: p4, p5. Minutes: 120 (A) + 300 + 300 (B). Added: B (A runs anyway, C
+    # carries nothing of these). Moved: p1 (B to A), p5 (off A).
+    assert solver.score(parcels, [a, b, c], runs, now=NOW) == (3, 2, 720, 1, 2)
+
+    with pytest.raises(ValueError, match=r"^B overloaded$"):  # 1500 + 1000 g in 2000 g of room
+        solver.score(parcels, [a, slot("B", 5 * hour, 2000, 0, False), c], runs, now=NOW)
+    cold = [solver.Parcel(key=k, station_id=1, weight_g=600, cold=True) for k in ("c1", "c2")]
+    with pytest.raises(ValueError, match=r"^A overloaded$"):  # 1200 g of cold goods, 1000 g of cooler
+        solver.score(cold, [a], {"c1": "A", "c2": "A"}, now=NOW)
+    elsewhere = solver.Parcel(key="p9", station_id=2, weight_g=100)
+    with pytest.raises(ValueError, match=r"^p9 on A, which does not stop at its station$"):
+        solver.score([elsewhere], [a], {"p9": "A"}, now=NOW)
