@@ -46,6 +46,9 @@ def test_a_booking_that_does_not_belong_is_flagged(stocked, staff, capsys):
     report = reconcile(month=this_month())
     assert not report.balanced and report.difference == Decimal("-120.00")
     assert [row["number"] for row in report.mismatched] == [str(order.number)]
+    row = report.mismatched[0]  # what the admin page lists: each place the order's money went
+    assert (row["paid"], row["refunded"], row["households"], row["difference"]) == (
+        order.total_incl_tax, Decimal("0.00"), Decimal("240.00"), Decimal("-120.00"))
     with pytest.raises(CommandError):
         call_command("reconcile", "--month", this_month().strftime("%Y-%m"))
     page = staff.get(reverse("admin:settlement-reconciliation"), {"month": this_month().strftime("%Y-%m")})
@@ -75,3 +78,29 @@ def test_last_month_is_the_commands_default(stocked, capsys):
     call_command("reconcile")
     first_of_this_month = this_month().replace(day=1)
     assert f"{first_of_this_month - datetime.timedelta(days=1):%Y-%m}" in capsys.readouterr().out
+
+
+def test_a_month_is_the_countys_from_its_first_midnight(stocked):
+    first = this_month().replace(day=1)
+    shanghai = timezone.get_current_timezone()
+    just_after = datetime.datetime.combine(first, datetime.time(0, 30), tzinfo=shanghai)  # 16:30 UTC the day before
+    just_before = just_after - datetime.timedelta(hours=1)
+    place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR, placed_at=just_after)
+    place_order(stocked.buyer, [(stocked.honey, 1)], address=ADDR, placed_at=just_before)
+    report = reconcile(month=first)
+    assert (report.month, report.orders, report.unsettled_orders) == (first, 1, 1)
+    before = reconcile(month=first - datetime.timedelta(days=1))
+    assert (before.month, before.orders, before.unsettled_orders) == (
+        (first - datetime.timedelta(days=1)).replace(day=1), 1, 1)
+
+
+def test_a_delivered_order_whose_cash_is_not_in_yet_is_held_not_flagged(stocked):
+    from oscar.core.loading import get_model
+
+    Source = get_model("payment", "Source")
+    order = place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR)
+    deliver(order)
+    Source.objects.filter(order=order).update(amount_debited=Decimal("0.00"))  # the courier still has it
+    report = reconcile(month=this_month())
+    assert report.balanced and report.unsettled_orders == 1
+    assert report.in_transit == -order.total_incl_tax  # the households and the post are owed what is to come
