@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from core.money import yuan_to_fen
 from shop.payments.models import StripeEvent
 from tests.paying import post_body, post_event, return_url, start_paying, stock_honey
 
@@ -181,7 +182,10 @@ def test_an_intent_for_another_amount_or_currency_places_nothing(client, paid, f
     assert post_event(Client(), event).status_code == 200
     paid.refresh_from_db()
     assert Order.objects.count() == 0 and paid.status == "created"
-    assert f"Order {paid.order_number}" in caplog.text and "nothing placed" in caplog.text
+    intent = fake_stripe.intents[paid.intent_id]
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+        f"Order {paid.order_number}: intent {paid.intent_id} says succeeded for {intent['amount']} "
+        f"{intent['currency']}, the attempt is for {yuan_to_fen(paid.amount)} {paid.currency} fen; nothing placed"]
     # Nor does the buyer's return place it.
     assert client.get(return_url(paid)).status_code == 200 and Order.objects.count() == 0
 
