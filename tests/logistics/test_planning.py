@@ -326,3 +326,23 @@ def test_the_hub_works_from_its_days_midnight_for_a_week_in_one_query(stocked, d
     with django_assert_num_queries(1):
         shown = [(run.pk, run.line.name) for run in runs_to_work(now=now)]
     assert shown == [(same_time.pk, "A 东线"), (midnight.pk, stocked.line.name), (last.pk, stocked.line.name)]
+
+
+def test_a_waiting_parcel_is_told_the_first_reason_that_holds():
+    """No line stops at its station; else no open run stops there; else (cold goods) the runs have
+    room but not in the cooler; else no room."""
+    from types import SimpleNamespace as Run
+
+    from logistics.planning import _waiting_reason
+
+    def parcel(*, cold, kg):
+        return Run(station_id=1, cold_chain=cold, weight_kg=Decimal(kg))
+
+    left, elsewhere = Run(open=False, stop_after={1: 0}, room_kg=Decimal(50)), Run(
+        open=True, stop_after={2: 0}, room_kg=Decimal(50))
+    exactly = Run(open=True, stop_after={1: 0}, room_kg=Decimal("1.5"))
+    assert _waiting_reason(parcel(cold=False, kg="1.5"), [exactly], served={2}) == Consignment.Waiting.NO_LINE
+    assert _waiting_reason(parcel(cold=False, kg="1.5"), [left, elsewhere], served={1}) == Consignment.Waiting.NO_RUN
+    assert _waiting_reason(parcel(cold=True, kg="1.5"), [exactly], served={1}) == Consignment.Waiting.NO_COOLER
+    assert _waiting_reason(parcel(cold=True, kg="1.6"), [exactly], served={1}) == Consignment.Waiting.NO_ROOM
+    assert _waiting_reason(parcel(cold=False, kg="1.5"), [exactly], served={1}) == Consignment.Waiting.NO_ROOM
