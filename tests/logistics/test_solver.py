@@ -201,3 +201,23 @@ def test_a_plans_score_is_counted_term_by_term():
     elsewhere = solver.Parcel(key="p9", station_id=2, weight_g=100)
     with pytest.raises(ValueError, match=r"^p9 on A, which does not stop at its station$"):
         solver.score([elsewhere], [a], {"p9": "A"}, now=NOW)
+
+
+def test_first_fit_keeps_the_better_of_deadline_first_and_lightest_first():
+    """The fallback when CP-SAT runs out of time, worked by hand on a 2 kg early bus and a 5 kg late one."""
+    hour = datetime.timedelta(hours=1)
+    early = solver.Slot(key="E", line_id=0, departs_at=NOW + hour, hub_arrival=NOW + 2 * hour,
+                        stations=frozenset({1}), room_g=2000, cooler_room_g=0)
+    late = solver.Slot(key="L", line_id=0, departs_at=NOW + 9 * hour, hub_arrival=NOW + 10 * hour,
+                       stations=frozenset({1}), room_g=5000, cooler_room_g=0)
+
+    def parcel(key, grams, due_in):
+        return solver.Parcel(key=key, station_id=1, weight_g=grams, latest_hub_arrival=NOW + due_in * hour)
+
+    # Deadline first wins: the urgent 1.5 kg takes the early bus, the 1 kg rides the late one in time
+    # (lightest first would put the 1 kg on the early bus and make the 1.5 kg late).
+    assert solver.first_fit([parcel("a", 1500, 3), parcel("b", 1000, 12)], [early, late]) == {"a": "E", "b": "L"}
+    # Lightest first wins: two 1 kg parcels on time on the early bus rather than one of 1.8 kg; the
+    # 6 kg one fits no bus and waits.
+    parcels = [parcel("a", 1800, 3), parcel("b", 1000, 4), parcel("c", 1000, 5), parcel("w", 6000, 30)]
+    assert solver.first_fit(parcels, [early, late]) == {"b": "E", "c": "E", "a": "L", "w": None}
