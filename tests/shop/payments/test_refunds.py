@@ -135,3 +135,53 @@ def test_a_refund_is_never_more_than_what_was_collected(two_lots):
     with pytest.raises(ValidationError, match="已付|has paid"):
         refund_order(order, quantities={chicken.pk: 1})
     assert not Refund.objects.exists()
+
+
+def test_a_refund_keeps_who_why_which_units_and_the_postage_and_oscar_sees_it(staff_user, two_lots):
+    from shop.payments.refunds import refund_order
+
+    PaymentEvent = get_model("order", "PaymentEvent")
+    order = place_order(two_lots.buyer, [(two_lots.chicken, 2)], address=ADDR)
+    deliver(order)
+    line = order.lines.get()
+    refund = refund_order(order, quantities={line.pk: 2}, include_shipping=True, reason="坏" * 250, by=staff_user)
+    refund.refresh_from_db()
+    assert (refund.amount, refund.shipping) == (order.total_incl_tax, order.shipping_incl_tax)
+    assert (refund.reason, refund.created_by) == ("坏" * 200, staff_user)
+    assert [(r.line_id, r.quantity) for r in refund.lines.all()] == [(line.pk, 2)]
+    event = PaymentEvent.objects.get(order=order, event_type__code="refunded")
+    assert (event.event_type.name, event.reference, event.amount) == ("Refunded", str(refund.key), refund.amount)
+    assert [(q.line_id, q.quantity) for q in event.line_quantities.all()] == [(line.pk, 2)]
+    # The postage comes back out of the platform's shipping account, named by the order.
+    from settlement.models import PlatformEntry
+
+    back = PlatformEntry.objects.get(account="shipping", amount__lt=0)
+    assert (back.amount, back.description) == (-order.shipping_incl_tax, f"#{order.number}")
+
+
+def test_cancelling_an_order_paid_online_gives_back_every_unit_and_the_postage(staff_user, two_lots, fake_stripe):
+    from shop.order.lifecycle import cancel_order
+    from tests.paying import place_online
+
+    record_supply(recorded_by=two_lots.coordinator, household=two_lots.yu, product=two_lots.honey, quantity=2,
+                  unit_price="60")
+    order = place_online(two_lots.buyer, [(two_lots.honey, 1), (two_lots.chicken, 2)], fake_stripe)
+    cancel_order(order, by=staff_user, reason="买错了")
+    refund = Refund.objects.get(order=order)
+    assert (refund.amount, refund.shipping, refund.method, refund.created_by) == (
+        order.total_incl_tax, order.shipping_incl_tax, "stripe", staff_user)
+    assert sorted((r.line.product_id, r.quantity) for r in refund.lines.select_related("line")) == sorted(
+        [(two_lots.honey.pk, 1), (two_lots.chicken.pk, 2)])
+    assert fake_stripe.refunded_fen(order.sources.get().reference) == int(order.total_incl_tax * 100)
+
+
+def test_a_refund_of_units_from_two_lots_of_one_household_takes_back_both(staff_user, two_lots):
+    from shop.payments.refunds import refund_order
+
+    record_supply(recorded_by=two_lots.coordinator, household=two_lots.yu, product=two_lots.chicken, quantity=2,
+                  unit_price="118")
+    order = place_order(two_lots.buyer, [(two_lots.chicken, 3)], address=ADDR)
+    deliver(order)
+    assert (sales(two_lots.yu), sales(two_lots.bao)) == (Decimal("356.00"), None)  # 120 + 2 × 118, all 于某's
+    refund_order(order, quantities={order.lines.get().pk: 3}, reason="全坏了", by=staff_user)
+    assert sales(two_lots.yu) == Decimal("0.00")
