@@ -271,7 +271,7 @@ def test_the_status_form_is_for_staff_or_those_allowed_to_change_orders(stocked)
 def test_each_refused_status_says_why_in_chinese_and_english(stocked):
     from django.utils import translation
 
-    from shop.order.lifecycle import refusal_of
+    from shop.order.lifecycle import cancel_order, refusal_of
 
     order = place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR)
     with translation.override("zh-hans"):
@@ -286,3 +286,7 @@ def test_each_refused_status_says_why_in_chinese_and_english(stocked):
     load_on_bus(order)
     with translation.override("en"):
         assert "already on the bus" in refusal_of(order, "Cancelled")
+    cancelled = place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR)
+    cancelled = cancel_order(cancelled, reason="买错了")
+    with translation.override("zh-hans"):
+        assert refusal_of(cancelled, "Cancelled") == f"订单 {cancelled.number} 已经取消。"
