@@ -405,3 +405,32 @@ def test_stripes_words_for_an_unknown_failure_are_kept_to_255_characters(client,
     attempt.refresh_from_db()
     assert attempt.status == "failed" and attempt.failure == ("银行说：" + "不" * 300)[:255]
     assert attempt.basket.status == "Open"
+
+
+def test_the_order_a_payment_places_is_the_one_the_buyer_paid_for(client, stocked, fake_stripe):
+    """Its number, postage and total are the attempt's, and Oscar's records say how it was paid."""
+    Transaction = get_model("payment", "Transaction")
+    PaymentEvent = get_model("order", "PaymentEvent")
+    attempt = start_paying(client, stocked)
+    post_event(Client(), fake_stripe.event("payment_intent.succeeded", fake_stripe.succeed(attempt.intent_id)))
+    order = Order.objects.get()
+    assert (order.number, order.shipping_code, order.total_incl_tax) == (
+        attempt.order_number, attempt.shipping_method_code, attempt.amount)
+    source = order.sources.get()
+    assert (source.source_type.name, source.currency, source.amount_allocated, source.amount_debited,
+            source.reference) == ("Stripe", attempt.currency, attempt.amount, attempt.amount, attempt.intent_id)
+    debit = Transaction.objects.get(source=source)
+    assert (debit.txn_type, debit.amount, debit.reference, debit.status) == (
+        Transaction.DEBIT, attempt.amount, attempt.intent_id, "succeeded")
+    paid = PaymentEvent.objects.get(order=order)
+    assert (paid.event_type.name, paid.amount, paid.reference) == ("Paid", attempt.amount, attempt.intent_id)
+
+
+def test_a_price_changed_while_the_buyer_paid_places_nothing_and_pays_back(client, stocked, fake_stripe):
+    attempt = start_paying(client, stocked)
+    StockRecord = get_model("partner", "StockRecord")
+    StockRecord.objects.filter(product=stocked.honey).update(price=Decimal("99.00"))  # the coordinator raised it
+    post_event(Client(), fake_stripe.event("payment_intent.succeeded", fake_stripe.succeed(attempt.intent_id)))
+    attempt.refresh_from_db()
+    assert Order.objects.count() == 0 and attempt.status == "refunded"
+    assert fake_stripe.refunded_fen(attempt.intent_id) == fake_stripe.intents[attempt.intent_id]["amount"]
