@@ -1,4 +1,4 @@
-"""What a user does in a browser, said with Django's test client."""
+"""What a user does in a browser, said with Django's test client (and tools/ scripts, loaded for their tests)."""
 
 from html.parser import HTMLParser
 
@@ -153,3 +153,15 @@ def confirm_step(client, url, data=None):
     asked = client.post(url, data or {})
     assert asked.status_code == 200 and 'name="confirmed"' in asked.content.decode(), "no confirmation asked"
     return client.post(url, {**(data or {}), "confirmed": "1"}, follow=True)
+
+
+def load_tool(name):
+    """The module tools/<name>.py (tools are scripts, not a package)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "tools" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"tools_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

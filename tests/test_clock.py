@@ -2,20 +2,18 @@
 the end of a month and of a year: the moments it picks, and that TEST_CLOCK moves every test there."""
 
 import datetime
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers import load_tool
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def midnights_tool():
-    spec = importlib.util.spec_from_file_location("midnights", ROOT / "tools" / "midnights.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("midnights")
 
 
 def test_the_moments_are_30_seconds_either_side_of_the_months_and_the_years_end():

@@ -1,18 +1,13 @@
 """`make mutants`' verdict (tools/mutants.py): at least 90 % of the mutants killed, and every
 survivor killed or named as equivalent in README "Mutation testing"."""
 
-import importlib.util
 import json
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import load_tool
 
 
 def mutants_tool():
-    spec = importlib.util.spec_from_file_location("mutants_tool", ROOT / "tools" / "mutants.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("mutants")
 
 
 def project(tmp_path, codes, *, named=()):
