@@ -46,9 +46,6 @@ def test_a_booking_that_does_not_belong_is_flagged(stocked, staff, capsys):
     report = reconcile(month=this_month())
     assert not report.balanced and report.difference == Decimal("-120.00")
     assert [row["number"] for row in report.mismatched] == [str(order.number)]
-    row = report.mismatched[0]  # what the admin page lists: each place the order's money went
-    assert (row["paid"], row["refunded"], row["households"], row["difference"]) == (
-        order.total_incl_tax, Decimal("0.00"), Decimal("240.00"), Decimal("-120.00"))
     with pytest.raises(CommandError):
         call_command("reconcile", "--month", this_month().strftime("%Y-%m"))
     page = staff.get(reverse("admin:settlement-reconciliation"), {"month": this_month().strftime("%Y-%m")})
@@ -104,3 +101,17 @@ def test_a_delivered_order_whose_cash_is_not_in_yet_is_held_not_flagged(stocked)
     report = reconcile(month=this_month())
     assert report.balanced and report.unsettled_orders == 1
     assert report.in_transit == -order.total_incl_tax  # the households and the post are owed what is to come
+
+
+def test_a_mismatched_row_names_each_place_the_orders_money_went(stocked):
+    order = place_order(stocked.buyer, [(stocked.chicken, 1)], address=ADDR)
+    deliver(order)
+    entry = book_income(household=stocked.yu, date=this_month(), source="ecommerce", amount="10.00",
+                        reference="by-hand")[0]  # booked again by hand
+    LineIncome.objects.create(entry=entry, order=order, line=order.lines.get())
+    [row] = reconcile(month=this_month()).mismatched
+    order.refresh_from_db()
+    assert row == {"number": str(order.number), "status": "Delivered", "paid": order.total_incl_tax,
+                   "refunded": Decimal("0.00"), "households": Decimal("130.00"), "shipping": order.shipping_incl_tax,
+                   "margin": order.total_incl_tax - order.shipping_incl_tax - Decimal("120.00"),
+                   "logistics_loss": Decimal("0.00"), "difference": Decimal("-10.00")}

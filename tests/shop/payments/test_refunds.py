@@ -185,3 +185,16 @@ def test_a_refund_of_units_from_two_lots_of_one_household_takes_back_both(staff_
     assert (sales(two_lots.yu), sales(two_lots.bao)) == (Decimal("356.00"), None)  # 120 + 2 × 118, all 于某's
     refund_order(order, quantities={order.lines.get().pk: 3}, reason="全坏了", by=staff_user)
     assert sales(two_lots.yu) == Decimal("0.00")
+
+
+def test_what_the_buyer_has_paid_is_what_was_collected_less_what_went_back(staff_user, two_lots):
+    from shop.payments.refunds import paid_so_far, refund_order
+
+    order = place_order(two_lots.buyer, [(two_lots.chicken, 2)], address=ADDR)
+    assert paid_so_far(order) == Decimal("0.00")  # cash on delivery: nothing yet
+    deliver(order)
+    assert paid_so_far(order) == order.total_incl_tax
+    refund = refund_order(order, quantities={order.lines.get().pk: 1}, reason="压坏了", by=staff_user)
+    assert paid_so_far(order) == order.total_incl_tax - refund.amount
+    order.sources.all().delete()  # an order nobody paid for in any way
+    assert paid_so_far(order) == Decimal("0.00")

@@ -434,3 +434,11 @@ def test_a_price_changed_while_the_buyer_paid_places_nothing_and_pays_back(clien
     attempt.refresh_from_db()
     assert Order.objects.count() == 0 and attempt.status == "refunded"
     assert fake_stripe.refunded_fen(attempt.intent_id) == fake_stripe.intents[attempt.intent_id]["amount"]
+
+
+def test_the_log_says_which_order_attempt_and_amount_a_payment_placed(client, stocked, fake_stripe, caplog):
+    attempt = start_paying(client, stocked)
+    with caplog.at_level("INFO", logger="shop.payments.flow"):
+        post_event(Client(), fake_stripe.event("payment_intent.succeeded", fake_stripe.succeed(attempt.intent_id)))
+    [logged] = [r for r in caplog.records if r.getMessage() == "payment.succeeded"]
+    assert (logged.order, logged.attempt, logged.amount) == (attempt.order_number, attempt.pk, str(attempt.amount))
