@@ -15,23 +15,25 @@ import pytest
 
 _runs = itertools.count()
 _OWN = pytest.StashKey[str]()
+_first: list[str] = []  # the first run's database file (settings are read once, before any fork)
 
 
-def _migrated(name: str) -> str:
-    return f"{name}.migrated"
+def _migrated() -> str:
+    return f"{_first[0]}.migrated"
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session):
     from django.conf import settings
 
-    database = settings.DATABASES["default"]
-    first = database["TEST"].setdefault("FIRST_NAME", database["TEST"]["NAME"])
-    if not os.path.exists(_migrated(first)):
-        return  # the first run: it migrates `first`, kept as migrated below
-    own = f"{first}.{os.getpid()}.{next(_runs)}"
-    shutil.copyfile(_migrated(first), own)
-    database["TEST"]["NAME"] = own
+    test = settings.DATABASES["default"]["TEST"]
+    if not _first:
+        _first.append(test["NAME"])
+    if not os.path.exists(_migrated()):
+        return  # the first run: it migrates the file, kept as migrated below
+    own = f"{_first[0]}.{os.getpid()}.{next(_runs)}"
+    shutil.copyfile(_migrated(), own)
+    test["NAME"] = own
     session.config.stash[_OWN] = own
 
 
@@ -39,9 +41,8 @@ def pytest_sessionstart(session):
 def _keep_the_migrated_database(django_db_setup):
     from django.conf import settings
 
-    test = settings.DATABASES["default"]["TEST"]
-    if not os.path.exists(_migrated(test["FIRST_NAME"])):
-        shutil.copyfile(test["NAME"], _migrated(test["FIRST_NAME"]))
+    if not os.path.exists(_migrated()):
+        shutil.copyfile(settings.DATABASES["default"]["TEST"]["NAME"], _migrated())
 
 
 def pytest_sessionfinish(session):

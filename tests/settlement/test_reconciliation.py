@@ -78,7 +78,8 @@ def test_last_month_is_the_commands_default(stocked, capsys):
 
 
 def test_a_month_is_the_countys_from_its_first_midnight(stocked):
-    first = this_month().replace(day=1)
+    # Last month's first midnight: always past, even in this month's first half hour.
+    first = (this_month().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     shanghai = timezone.get_current_timezone()
     just_after = datetime.datetime.combine(first, datetime.time(0, 30), tzinfo=shanghai)  # 16:30 UTC the day before
     just_before = just_after - datetime.timedelta(hours=1)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog.supply import record_supply
+from core.money import yuan_to_fen
 from households.models import IncomeEntry
 from logistics import tracking
 from shop.payments.models import PaymentAttempt, Refund
@@ -172,7 +173,7 @@ def test_cancelling_an_order_paid_online_gives_back_every_unit_and_the_postage(s
         order.total_incl_tax, order.shipping_incl_tax, "stripe", staff_user)
     assert sorted((r.line.product_id, r.quantity) for r in refund.lines.select_related("line")) == sorted(
         [(two_lots.honey.pk, 1), (two_lots.chicken.pk, 2)])
-    assert fake_stripe.refunded_fen(order.sources.get().reference) == int(order.total_incl_tax * 100)
+    assert fake_stripe.refunded_fen(order.sources.get().reference) == yuan_to_fen(order.total_incl_tax)
 
 
 def test_a_refund_of_units_from_two_lots_of_one_household_takes_back_both(staff_user, two_lots):
